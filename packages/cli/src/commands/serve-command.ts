@@ -1,0 +1,24 @@
+import { join } from "node:path";
+import { resolveServerConfig, SQLITE_FILE, startServer } from "@burnrate/server";
+import { Command } from "commander";
+
+export function serveCommand(): Command {
+  return new Command("serve")
+    .description("start the burnrate server (API and dashboard) on the embedded SQLite ledger")
+    .option("-p, --port <port>", "port to listen on (env BURNRATE_PORT, default 8789)")
+    .option("--host <host>", "address to bind (env BURNRATE_HOST, default 127.0.0.1; 0.0.0.0 for all)")
+    .option("-d, --data-dir <dir>", "where the ledger and the server secret live (env BURNRATE_DATA_DIR, default ./.burnrate)")
+    .action(async (options: { port?: string; host?: string; dataDir?: string }) => {
+      const config = resolveServerConfig(options);
+      const server = await startServer(config);
+      console.log(`burnrate listening on ${server.url}  (ledger: ${join(config.dataDir, SQLITE_FILE)})`);
+      await new Promise<void>((resolve) => {
+        const stop = (signal: string) => {
+          console.log(`burnrate: ${signal} received, finishing requests in flight`);
+          server.close().then(resolve, resolve);
+        };
+        process.once("SIGINT", () => stop("SIGINT"));
+        process.once("SIGTERM", () => stop("SIGTERM"));
+      });
+    });
+}

@@ -1,0 +1,15 @@
+/**
+ * @burnrate/core — pure domain logic: the event schema and its normalization, provider ids,
+ * money, the ledger's canonical hashing text. No I/O and no Node-only imports: it runs on
+ * Node, in Workers and in the browser, and the SDK bundles it.
+ */
+export * from "./errors.js";
+export * from "./events/event-input-schema.js";
+export * from "./events/ledger-event.js";
+export * from "./events/normalize-event.js";
+export * from "./events/read-event-batch.js";
+export * from "./ledger/canonical-entry.js";
+export * from "./ledger/present-entry.js";
+export * from "./money.js";
+export * from "./providers/provider-ids.js";
+export * from "./semconv.js";

@@ -1,0 +1,76 @@
+import type { LedgerEntry } from "../events/ledger-event.js";
+import { nanosToUsd } from "../money.js";
+
+/** A ledger entry as the API shows it: ISO times and dollars instead of epoch ms and nanos. */
+export interface PublicLedgerEntry
+  extends Omit<LedgerEntry, "timestamp" | "receivedAt" | "costNanos" | "prevHash" | "hash"> {
+  timestamp: string;
+  receivedAt: string;
+  costUsd?: number;
+  prevHash: string;
+  hash: string;
+}
+
+export function presentEntry(entry: LedgerEntry): PublicLedgerEntry {
+  const { timestamp, receivedAt, costNanos, ...rest } = entry;
+  const shown: PublicLedgerEntry = {
+    ...rest,
+    timestamp: new Date(timestamp).toISOString(),
+    receivedAt: new Date(receivedAt).toISOString(),
+  };
+  if (costNanos !== undefined) shown.costUsd = nanosToUsd(costNanos);
+  return shown;
+}
+
+/** Column order of the CSV export. */
+export const CSV_COLUMNS = [
+  "seq",
+  "eventId",
+  "entryType",
+  "adjustsEventId",
+  "timestamp",
+  "receivedAt",
+  "projectId",
+  "environment",
+  "source",
+  "provider",
+  "model",
+  "operation",
+  "inputTokens",
+  "outputTokens",
+  "cacheReadTokens",
+  "cacheWriteTokens",
+  "reasoningTokens",
+  "totalTokens",
+  "costUsd",
+  "costSource",
+  "latencyMs",
+  "statusCode",
+  "agentId",
+  "featureId",
+  "userTier",
+  "taskId",
+  "workflowId",
+  "customerId",
+  "sdkVersion",
+  "metadata",
+  "prevHash",
+  "hash",
+] as const;
+
+function csvCell(value: unknown): string {
+  if (value === undefined || value === null) return "";
+  const text = typeof value === "object" ? JSON.stringify(value) : String(value);
+  // Quote when needed; prefix formula-looking cells so spreadsheets do not execute them.
+  const safe = /^[=+\-@\t\r]/.test(text) && typeof value === "string" ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+export function csvHeader(): string {
+  return `${CSV_COLUMNS.join(",")}\r\n`;
+}
+
+export function csvRow(entry: PublicLedgerEntry): string {
+  const record = entry as unknown as Record<string, unknown>;
+  return `${CSV_COLUMNS.map((column) => csvCell(record[column])).join(",")}\r\n`;
+}

@@ -1,0 +1,55 @@
+import { resolve } from "node:path";
+
+/** 8789: clear of the usual dev servers (3000, 5173, 8080, 8000, 8888). */
+export const DEFAULT_PORT = 8789;
+export const DEFAULT_HOST = "127.0.0.1";
+export const DEFAULT_DATA_DIR = ".burnrate";
+
+export interface ServerConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  maxBodyBytes?: number;
+  synchronous?: "full" | "normal";
+}
+
+export interface ServerFlags {
+  port?: string | number;
+  host?: string;
+  dataDir?: string;
+}
+
+function parsePort(value: string | number, origin: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${origin} must be a port number (0-65535), got "${value}"`);
+  return port;
+}
+
+/** Flags win over environment variables, which win over defaults. */
+export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const config: ServerConfig = {
+    port:
+      flags.port !== undefined
+        ? parsePort(flags.port, "--port")
+        : env.BURNRATE_PORT
+          ? parsePort(env.BURNRATE_PORT, "BURNRATE_PORT")
+          : DEFAULT_PORT,
+    host: flags.host ?? env.BURNRATE_HOST ?? DEFAULT_HOST,
+    dataDir: resolveDataDir(flags.dataDir, env),
+  };
+  if (env.BURNRATE_MAX_BODY_BYTES) {
+    const bytes = Number(env.BURNRATE_MAX_BODY_BYTES);
+    if (!Number.isInteger(bytes) || bytes < 1024) throw new Error("BURNRATE_MAX_BODY_BYTES must be a whole number of bytes >= 1024");
+    config.maxBodyBytes = bytes;
+  }
+  const sync = env.BURNRATE_SQLITE_SYNCHRONOUS?.toLowerCase();
+  if (sync !== undefined && sync !== "") {
+    if (sync !== "full" && sync !== "normal") throw new Error('BURNRATE_SQLITE_SYNCHRONOUS must be "full" or "normal"');
+    config.synchronous = sync;
+  }
+  return config;
+}
+
+export function resolveDataDir(flag: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
+  return resolve(flag ?? env.BURNRATE_DATA_DIR ?? DEFAULT_DATA_DIR);
+}

@@ -1,0 +1,37 @@
+import type { AddressInfo } from "node:net";
+import { serve } from "@hono/node-server";
+import type { Storage } from "@burnrate/storage";
+import { createApp } from "../create-app.js";
+import { openStorage } from "./open-storage.js";
+import type { ServerConfig } from "./server-config.js";
+import { loadServerSecret } from "./server-secret.js";
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  storage: Storage;
+  /** Stops accepting connections, lets requests in flight finish, then closes the store. */
+  close(): Promise<void>;
+}
+
+/** Opens the store and serves the API on Node. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const secret = loadServerSecret(config.dataDir);
+  const storage = openStorage({ dataDir: config.dataDir, secret, ...(config.synchronous ? { synchronous: config.synchronous } : {}) });
+  const app = createApp({ storage, secret, ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}) });
+  const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
+    instance.once("error", reject);
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    storage,
+    async close() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+    },
+  };
+}

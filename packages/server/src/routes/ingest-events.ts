@@ -1,0 +1,102 @@
+import {
+  ERROR_CODES,
+  type EventSource,
+  type FieldIssue,
+  MAX_BATCH_EVENTS,
+  type NewLedgerEntry,
+  type NormalizedEvent,
+  normalizeEvent,
+  readEventBatch,
+} from "@burnrate/core";
+import type { Storage } from "@burnrate/storage";
+import type { Context } from "hono";
+import type { AppEnv } from "../app-env.js";
+import { HttpError } from "../http/http-error.js";
+import { readJsonBody } from "../http/read-json-body.js";
+
+export type EventResult =
+  | { index: number; status: "accepted" | "duplicate"; eventId: string; warnings?: string[] }
+  | { index: number; status: "rejected"; eventId?: string; errors: FieldIssue[] };
+
+interface Candidate {
+  index: number;
+  event: NormalizedEvent;
+  warnings: string[];
+}
+
+async function rejectUnknownAgents(storage: Storage, projectId: string, candidates: Candidate[], results: EventResult[]) {
+  const agentIds = candidates.flatMap((candidate) => (candidate.event.agentId === undefined ? [] : [candidate.event.agentId]));
+  if (agentIds.length === 0) return candidates;
+  const known = await storage.agents.existing(projectId, agentIds);
+  return candidates.filter((candidate) => {
+    const agentId = candidate.event.agentId;
+    if (agentId === undefined || known.has(agentId)) return true;
+    results[candidate.index] = {
+      index: candidate.index,
+      status: "rejected",
+      eventId: candidate.event.eventId,
+      errors: [{ field: "agentId", message: `no agent "${agentId}" in this project: register it with POST /api/agents first` }],
+    };
+    return false;
+  });
+}
+
+/**
+ * Validates, normalizes and appends a batch; answers per event (by index) only after the
+ * accepted ones are committed. Good events are stored even when others in the batch fail.
+ */
+export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSource): Promise<Response> {
+  const batch = readEventBatch(await readJsonBody(c));
+  if (!batch.ok && batch.reason === "too_many") {
+    throw new HttpError(
+      413,
+      ERROR_CODES.tooManyEvents,
+      `a batch holds at most ${MAX_BATCH_EVENTS} events; this one has ${batch.count}: split it into smaller batches`,
+    );
+  }
+  if (!batch.ok) throw new HttpError(400, ERROR_CODES.badRequest, batch.message);
+
+  const { projectId } = c.var.apiKey;
+  const now = Date.now();
+  const results: EventResult[] = new Array(batch.events.length);
+  let candidates: Candidate[] = [];
+  batch.events.forEach((raw, index) => {
+    const outcome = normalizeEvent(raw, { projectId, defaultSource, now });
+    if (outcome.ok) candidates.push({ index, event: outcome.event, warnings: outcome.warnings });
+    else {
+      const eventId = (raw as { eventId?: unknown; id?: unknown } | null)?.eventId ?? (raw as { id?: unknown } | null)?.id;
+      results[index] = { index, status: "rejected", errors: outcome.issues, ...(typeof eventId === "string" ? { eventId } : {}) };
+    }
+  });
+  candidates = await rejectUnknownAgents(c.var.storage, projectId, candidates, results);
+
+  const entries: NewLedgerEntry[] = candidates.map(({ event }) => ({ ...event, projectId, entryType: "event", receivedAt: now }));
+  let outcomes;
+  try {
+    outcomes = await c.var.storage.ledger.append(entries);
+  } catch (error) {
+    console.error("burnrate: ledger append failed", error instanceof Error ? error.message : error);
+    throw new HttpError(503, ERROR_CODES.storageUnavailable, "the ledger could not commit this batch; nothing from it was stored: retry");
+  }
+  candidates.forEach(({ index, event, warnings }, position) => {
+    const status = outcomes[position]!.status === "inserted" ? "accepted" : "duplicate";
+    results[index] = { index, status, eventId: event.eventId, ...(warnings.length > 0 ? { warnings } : {}) };
+  });
+
+  const count = (status: EventResult["status"]) => results.filter((result) => result.status === status).length;
+  const summary = { accepted: count("accepted"), duplicates: count("duplicate"), rejected: count("rejected") };
+  const stored = summary.accepted + summary.duplicates;
+  const status = summary.rejected === 0 ? 200 : stored === 0 ? 422 : 207;
+  const body =
+    status === 422
+      ? { ...summary, results, error: { code: ERROR_CODES.validation, message: describeFirstFailure(results) } }
+      : { ...summary, results };
+  return c.json(body, status);
+}
+
+function describeFirstFailure(results: EventResult[]): string {
+  const failed = results.find((result) => result.status === "rejected");
+  const issue = failed?.status === "rejected" ? failed.errors[0] : undefined;
+  if (failed === undefined || issue === undefined) return "no event was stored";
+  return `no event was stored; event ${failed.index}: ${issue.field || "event"} ${issue.message}`;
+}

@@ -1,0 +1,78 @@
+/** Table shapes for the SQL builder (Kysely); the DDL lives in each backend's migrations. */
+export interface LedgerEntriesTable {
+  project_id: string;
+  seq: number;
+  entry_type: string;
+  event_id: string;
+  adjusts_event_id: string | null;
+  timestamp_ms: number;
+  received_at_ms: number;
+  environment: string;
+  source: string;
+  provider: string;
+  model: string | null;
+  operation: string;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cache_read_tokens: number | null;
+  cache_write_tokens: number | null;
+  reasoning_tokens: number | null;
+  total_tokens: number | null;
+  cost_nanos: number | null;
+  cost_source: string;
+  latency_ms: number | null;
+  status_code: number | null;
+  agent_id: string | null;
+  feature_id: string | null;
+  user_tier: string | null;
+  task_id: string | null;
+  workflow_id: string | null;
+  customer_id: string | null;
+  metadata: string | null;
+  sdk_version: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ChainHeadsTable {
+  project_id: string;
+  seq: number;
+  hash: string;
+  seal: string;
+}
+
+export interface ProjectsTable {
+  id: string;
+  created_at: number;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  key_hash: string;
+  project_id: string;
+  scope: string;
+  name: string | null;
+  prefix: string;
+  created_at: number;
+  revoked_at: number | null;
+}
+
+export interface AgentsTable {
+  project_id: string;
+  id: string;
+  name: string;
+  description: string | null;
+  tags: string;
+  metadata: string | null;
+  created_at: number;
+  updated_at: number;
+  archived_at: number | null;
+}
+
+export interface Database {
+  ledger_entries: LedgerEntriesTable;
+  chain_heads: ChainHeadsTable;
+  projects: ProjectsTable;
+  api_keys: ApiKeysTable;
+  agents: AgentsTable;
+}

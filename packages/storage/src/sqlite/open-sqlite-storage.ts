@@ -1,0 +1,46 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import BetterSqlite3 from "better-sqlite3";
+import { Kysely, SqliteDialect } from "kysely";
+import type { Database } from "../sql/database-schema.js";
+import { KyselyAgentStore } from "../sql/kysely-agent-store.js";
+import { KyselyKeyStore } from "../sql/kysely-key-store.js";
+import type { Storage } from "../storage.js";
+import { applySqliteMigrations } from "./apply-sqlite-migrations.js";
+import { SqliteLedgerStore } from "./sqlite-ledger-store.js";
+
+export interface SqliteStorageOptions {
+  /** Path of the database file (created with its folder when missing). */
+  file: string;
+  /** Key that seals chain heads: the server secret. */
+  sealKey: string;
+  /** `full` (default) syncs every commit to disk; `normal` survives a process crash but not a power loss. */
+  synchronous?: "full" | "normal";
+}
+
+/** Opens (and migrates) the embedded SQLite ledger: WAL mode, so readers never block the writer. */
+export function openSqliteStorage(options: SqliteStorageOptions): Storage {
+  mkdirSync(dirname(options.file), { recursive: true });
+  const db = new BetterSqlite3(options.file);
+  db.pragma("journal_mode = WAL");
+  db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
+  db.pragma("busy_timeout = 5000");
+  db.pragma("foreign_keys = ON");
+  applySqliteMigrations(db);
+  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
+  const ledger = new SqliteLedgerStore(db, kysely, options.sealKey);
+  return {
+    backend: "sqlite",
+    ledger,
+    keys: new KyselyKeyStore(kysely),
+    agents: new KyselyAgentStore(kysely),
+    async ping() {
+      db.prepare("SELECT 1").get();
+    },
+    async close() {
+      ledger.commitPending();
+      await kysely.destroy();
+      if (db.open) db.close();
+    },
+  };
+}

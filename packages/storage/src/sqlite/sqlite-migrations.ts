@@ -1,0 +1,91 @@
+/**
+ * Versioned schema of the SQLite backend. Append a migration; never edit one that has shipped.
+ * The ledger table refuses UPDATE and DELETE at the database level as well as in code.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const SQLITE_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "ledger, chain heads, projects, api keys, agents",
+    sql: `
+CREATE TABLE projects (
+  id TEXT PRIMARY KEY,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  key_hash TEXT NOT NULL UNIQUE,
+  project_id TEXT NOT NULL REFERENCES projects(id),
+  scope TEXT NOT NULL CHECK (scope IN ('ingest', 'read', 'admin')),
+  name TEXT,
+  prefix TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);
+CREATE TABLE agents (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  metadata TEXT,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  archived_at INTEGER,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE ledger_entries (
+  project_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  entry_type TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  adjusts_event_id TEXT,
+  timestamp_ms INTEGER NOT NULL,
+  received_at_ms INTEGER NOT NULL,
+  environment TEXT NOT NULL,
+  source TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT,
+  operation TEXT NOT NULL,
+  input_tokens INTEGER,
+  output_tokens INTEGER,
+  cache_read_tokens INTEGER,
+  cache_write_tokens INTEGER,
+  reasoning_tokens INTEGER,
+  total_tokens INTEGER,
+  cost_nanos INTEGER,
+  cost_source TEXT NOT NULL,
+  latency_ms REAL,
+  status_code INTEGER,
+  agent_id TEXT,
+  feature_id TEXT,
+  user_tier TEXT,
+  task_id TEXT,
+  workflow_id TEXT,
+  customer_id TEXT,
+  metadata TEXT,
+  sdk_version TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (project_id, seq),
+  UNIQUE (project_id, event_id)
+);
+CREATE INDEX ledger_entries_project_time ON ledger_entries (project_id, timestamp_ms);
+CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only: add a compensating entry instead'); END;
+CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+BEGIN SELECT RAISE(ABORT, 'ledger_entries is append-only: add a compensating entry instead'); END;
+CREATE TABLE chain_heads (
+  project_id TEXT PRIMARY KEY,
+  seq INTEGER NOT NULL,
+  hash TEXT NOT NULL,
+  seal TEXT NOT NULL
+);
+`,
+  },
+];

@@ -1,0 +1,127 @@
+import type { LedgerEntry, NewLedgerEntry } from "@burnrate/core";
+
+/**
+ * The storage ports. Each backend (SQLite now, PostgreSQL next) implements all three
+ * and must pass testing/storage-conformance.ts.
+ */
+
+export type AppendOutcome = { status: "inserted"; seq: number; hash: string } | { status: "duplicate" };
+
+/** Filters of a ledger read; `from` inclusive, `to` exclusive, both epoch ms of event time. */
+export interface LedgerFilter {
+  projectId: string;
+  from?: number;
+  to?: number;
+  provider?: string;
+  model?: string;
+  agentId?: string;
+  featureId?: string;
+  userTier?: string;
+  taskId?: string;
+  workflowId?: string;
+  customerId?: string;
+  environment?: string;
+  source?: string;
+  entryType?: string;
+}
+
+export interface LedgerQuery extends LedgerFilter {
+  order: "asc" | "desc";
+  limit: number;
+  /** Keyset cursor: continue after this seq in the query's order. */
+  afterSeq?: number;
+}
+
+export interface LedgerPage {
+  entries: LedgerEntry[];
+  /** The seq to pass as afterSeq for the next page, or null at the end. */
+  nextSeq: number | null;
+}
+
+export interface ChainHead {
+  projectId: string;
+  seq: number;
+  hash: string;
+  /** HMAC of (projectId, seq, hash) under the server secret: a truncated tail cannot be hidden without it. */
+  seal: string;
+}
+
+export interface LedgerStore {
+  /**
+   * Appends entries (any mix of projects) to their projects' hash chains. Resolves only
+   * after the entries are durably committed. An eventId the project already has is not
+   * stored again: its outcome is `duplicate`. Outcomes are in input order.
+   */
+  append(entries: readonly NewLedgerEntry[]): Promise<AppendOutcome[]>;
+  query(query: LedgerQuery): Promise<LedgerPage>;
+  /** Entries of one project in chain order, for verification: seq > afterSeq, at most `limit`. */
+  readChain(projectId: string, afterSeq: number, limit: number): Promise<LedgerEntry[]>;
+  chainHeads(projectId?: string): Promise<ChainHead[]>;
+  /** Projects that have ledger entries. */
+  ledgerProjects(): Promise<string[]>;
+}
+
+export const API_KEY_SCOPES = ["ingest", "read", "admin"] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+export interface ApiKeyRecord {
+  id: string;
+  /** HMAC-SHA-256(server secret, key), hex. The key itself is never stored. */
+  keyHash: string;
+  projectId: string;
+  scope: ApiKeyScope;
+  name?: string;
+  /** The first characters of the key, to tell keys apart in listings. */
+  prefix: string;
+  createdAt: number;
+  revokedAt?: number;
+}
+
+export interface KeyStore {
+  /** Stores a key record, creating its project when new. */
+  create(record: ApiKeyRecord): Promise<void>;
+  findByHash(keyHash: string): Promise<ApiKeyRecord | undefined>;
+  list(projectId?: string): Promise<ApiKeyRecord[]>;
+  /** Marks a key revoked; false when no such key exists. */
+  revoke(id: string, at: number): Promise<boolean>;
+}
+
+export interface Agent {
+  id: string;
+  projectId: string;
+  name: string;
+  description?: string;
+  tags: string[];
+  metadata?: Record<string, unknown>;
+  createdAt: number;
+  updatedAt: number;
+  archivedAt?: number;
+}
+
+export type AgentPatch = Partial<Pick<Agent, "name" | "description" | "tags" | "metadata">> & {
+  archived?: boolean;
+};
+
+export interface AgentStore {
+  /** Throws StorageConflictError when the project already has an agent with this id. */
+  create(agent: Agent): Promise<void>;
+  get(projectId: string, id: string): Promise<Agent | undefined>;
+  list(projectId: string, options?: { includeArchived?: boolean }): Promise<Agent[]>;
+  update(projectId: string, id: string, patch: AgentPatch, at: number): Promise<Agent | undefined>;
+  /** Which of these ids the project has registered (archived ones included). */
+  existing(projectId: string, ids: readonly string[]): Promise<Set<string>>;
+}
+
+export interface Storage {
+  readonly backend: "sqlite" | "postgres";
+  readonly ledger: LedgerStore;
+  readonly keys: KeyStore;
+  readonly agents: AgentStore;
+  /** Cheap liveness probe of the backend. */
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export class StorageConflictError extends Error {
+  override readonly name = "StorageConflictError";
+}
