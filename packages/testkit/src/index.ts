@@ -1,0 +1,6 @@
+/**
+ * @burnrate/testkit — helpers shared by the test suites: temp dirs, the CLI and the server as
+ * real child processes. (Mock providers and fixtures join it with the SDK and proxy.)
+ */
+export * from "./burnrate-process.js";
+export * from "./temp-dir.js";
