@@ -36,8 +36,11 @@ export function createApp(options: AppOptions) {
   app.use(
     bodyLimit({
       maxSize,
+      // The rest of the body is left unread, so the connection cannot be reused: say so.
       onError: (c) =>
-        c.json(errorBody(ERROR_CODES.payloadTooLarge, `the request body exceeds the ${maxSize}-byte limit: send smaller batches`), 413),
+        c.json(errorBody(ERROR_CODES.payloadTooLarge, `the request body exceeds the ${maxSize}-byte limit: send smaller batches`), 413, {
+          connection: "close",
+        }),
     }),
   );
   app.route("/", homePage());

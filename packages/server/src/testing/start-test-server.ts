@@ -1,0 +1,40 @@
+import type { ApiKeyScope } from "@burnrate/storage";
+import { makeTempDir } from "@burnrate/testkit";
+import { generateApiKey, hashApiKey } from "../auth/api-key.js";
+import { type RunningServer, startServer } from "../node/start-server.js";
+import { loadServerSecret } from "../node/server-secret.js";
+
+export interface TestServer extends RunningServer {
+  dataDir: string;
+  createKey(projectId: string, scope?: ApiKeyScope): Promise<{ id: string; key: string }>;
+  /** fetch against the server with an API key. */
+  call(key: string | undefined, path: string, init?: RequestInit & { json?: unknown }): Promise<Response>;
+  stop(): Promise<void>;
+}
+
+/** A real server on a real SQLite file in a temp dir, on a free loopback port. */
+export async function startTestServer(options: { maxBodyBytes?: number } = {}): Promise<TestServer> {
+  const temp = makeTempDir();
+  const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: temp.path, ...options });
+  const secret = loadServerSecret(temp.path);
+  return {
+    ...server,
+    dataDir: temp.path,
+    async createKey(projectId, scope = "admin") {
+      const { id, key, prefix } = generateApiKey();
+      await server.storage.keys.create({ id, keyHash: hashApiKey(secret, key), projectId, scope, prefix, createdAt: Date.now() });
+      return { id, key };
+    },
+    call(key, path, init = {}) {
+      const { json, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (key !== undefined) headers.set("x-api-key", key);
+      if (json !== undefined) headers.set("content-type", "application/json");
+      return fetch(`${server.url}${path}`, { ...rest, headers, ...(json === undefined ? {} : { body: JSON.stringify(json), method: rest.method ?? "POST" }) });
+    },
+    async stop() {
+      await server.close();
+      temp.remove();
+    },
+  };
+}
