@@ -2,11 +2,11 @@
  * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger.
  */
 import { Command, CommanderError } from "commander";
+import { CliError } from "./cli-error.js";
 import { agentsCommand } from "./commands/agents-command.js";
 import { keysCommand } from "./commands/keys-command.js";
 import { ledgerCommand } from "./commands/ledger-command.js";
 import { serveCommand } from "./commands/serve-command.js";
-import { CliError } from "./cli-error.js";
 
 export function buildProgram(): Command {
   const program = new Command("burnrate")
@@ -14,7 +14,8 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .showSuggestionAfterError()
     .exitOverride();
-  for (const command of [serveCommand(), keysCommand(), agentsCommand(), ledgerCommand()]) program.addCommand(command);
+  for (const command of [serveCommand(), keysCommand(), agentsCommand(), ledgerCommand()])
+    program.addCommand(command);
   const applyExitOverride = (command: Command) => {
     command.exitOverride();
     command.commands.forEach(applyExitOverride);

@@ -19,7 +19,9 @@ export async function withStorage<T>(
 ): Promise<T> {
   const dataDir = resolveDataDir(options.dataDir);
   if (!create && !existsSync(join(dataDir, SQLITE_FILE))) {
-    throw new CliError(`no burnrate ledger in ${dataDir}: pass --data-dir (or BURNRATE_DATA_DIR), or run "burnrate serve" there first`);
+    throw new CliError(
+      `no burnrate ledger in ${dataDir}: pass --data-dir (or BURNRATE_DATA_DIR), or run "burnrate serve" there first`,
+    );
   }
   const secret = loadServerSecret(dataDir);
   const storage = openStorage({ dataDir, secret });

@@ -10,7 +10,9 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       const ratio = total > 0 ? Math.min(1, done / total) : 1;
       const width = 30;
       const filled = Math.round(ratio * width);
-      stream.write(`\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${Math.round(ratio * 100)}% ${done}/${total}`);
+      stream.write(
+        `\r${label} [${"#".repeat(filled)}${"-".repeat(width - filled)}] ${Math.round(ratio * 100)}% ${done}/${total}`,
+      );
     },
     finish() {
       if (enabled) stream.write("\n");

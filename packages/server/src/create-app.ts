@@ -38,9 +38,16 @@ export function createApp(options: AppOptions) {
       maxSize,
       // The rest of the body is left unread, so the connection cannot be reused: say so.
       onError: (c) =>
-        c.json(errorBody(ERROR_CODES.payloadTooLarge, `the request body exceeds the ${maxSize}-byte limit: send smaller batches`), 413, {
-          connection: "close",
-        }),
+        c.json(
+          errorBody(
+            ERROR_CODES.payloadTooLarge,
+            `the request body exceeds the ${maxSize}-byte limit: send smaller batches`,
+          ),
+          413,
+          {
+            connection: "close",
+          },
+        ),
     }),
   );
   app.route("/", homePage());
@@ -48,7 +55,9 @@ export function createApp(options: AppOptions) {
   app.route("/", ingestRoutes());
   app.route("/", agentRoutes());
   app.route("/", ledgerRoutes());
-  app.notFound((c) => c.json(errorBody(ERROR_CODES.notFound, `no route for ${c.req.method} ${c.req.path}`), 404));
+  app.notFound((c) =>
+    c.json(errorBody(ERROR_CODES.notFound, `no route for ${c.req.method} ${c.req.path}`), 404),
+  );
   app.onError(respondToError);
   return app;
 }

@@ -3,10 +3,10 @@
  */
 export * from "./auth/api-key.js";
 export * from "./auth/key-resolver.js";
-export { presentAgent } from "./routes/agent-routes.js";
 export * from "./create-app.js";
 export * from "./node/open-storage.js";
 export * from "./node/server-config.js";
 export * from "./node/server-secret.js";
 export * from "./node/start-server.js";
+export { presentAgent } from "./routes/agent-routes.js";
 export * from "./version.js";

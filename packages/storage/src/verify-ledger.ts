@@ -58,14 +58,29 @@ export async function verifyLedger(ledger: LedgerStore, options: VerifyOptions):
       if (page.length === 0) break;
       for (const entry of page) {
         if (entry.seq !== expectedSeq) {
-          report({ projectId, seq: expectedSeq, kind: "missing", message: `entries ${expectedSeq}..${entry.seq - 1} are missing` });
+          report({
+            projectId,
+            seq: expectedSeq,
+            kind: "missing",
+            message: `entries ${expectedSeq}..${entry.seq - 1} are missing`,
+          });
         }
         if (entry.prevHash !== prevHash) {
-          report({ projectId, seq: entry.seq, kind: "broken_link", message: "prevHash does not match the previous entry's hash" });
+          report({
+            projectId,
+            seq: entry.seq,
+            kind: "broken_link",
+            message: "prevHash does not match the previous entry's hash",
+          });
         }
         const { hash, prevHash: storedPrev, ...content } = entry;
         if (hashEntry(storedPrev, content) !== hash) {
-          report({ projectId, seq: entry.seq, kind: "edited", message: `entry ${entry.eventId} does not match its hash` });
+          report({
+            projectId,
+            seq: entry.seq,
+            kind: "edited",
+            message: `entry ${entry.eventId} does not match its hash`,
+          });
         }
         prevHash = hash;
         expectedSeq = entry.seq + 1;
@@ -77,15 +92,41 @@ export async function verifyLedger(ledger: LedgerStore, options: VerifyOptions):
     const head = heads.get(projectId);
     const lastSeq = expectedSeq - 1;
     if (head === undefined) {
-      if (entries > 0) report({ projectId, seq: lastSeq, kind: "bad_head", message: "the project has entries but no sealed chain head" });
+      if (entries > 0)
+        report({
+          projectId,
+          seq: lastSeq,
+          kind: "bad_head",
+          message: "the project has entries but no sealed chain head",
+        });
     } else if (!isValidSeal(options.sealKey, projectId, head.seq, head.hash, head.seal)) {
-      report({ projectId, seq: head.seq, kind: "bad_head", message: "the chain head's seal is invalid (edited head, or another server secret)" });
+      report({
+        projectId,
+        seq: head.seq,
+        kind: "bad_head",
+        message: "the chain head's seal is invalid (edited head, or another server secret)",
+      });
     } else if (head.seq > lastSeq) {
-      report({ projectId, seq: lastSeq + 1, kind: "truncated", message: `entries ${lastSeq + 1}..${head.seq} are missing at the end` });
+      report({
+        projectId,
+        seq: lastSeq + 1,
+        kind: "truncated",
+        message: `entries ${lastSeq + 1}..${head.seq} are missing at the end`,
+      });
     } else if (head.seq < lastSeq) {
-      report({ projectId, seq: head.seq + 1, kind: "bad_head", message: `entries ${head.seq + 1}..${lastSeq} lie beyond the sealed head` });
+      report({
+        projectId,
+        seq: head.seq + 1,
+        kind: "bad_head",
+        message: `entries ${head.seq + 1}..${lastSeq} lie beyond the sealed head`,
+      });
     } else if (head.hash !== prevHash) {
-      report({ projectId, seq: lastSeq, kind: "broken_link", message: "the last entry's hash is not the sealed head's" });
+      report({
+        projectId,
+        seq: lastSeq,
+        kind: "broken_link",
+        message: "the last entry's hash is not the sealed head's",
+      });
     }
     projects.push({ projectId, entries });
   }

@@ -13,7 +13,10 @@ export interface CliResult {
 }
 
 /** Runs `burnrate <args>` to completion. */
-export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input?: string } = {}): Promise<CliResult> {
+export function runCli(
+  args: string[],
+  options: { env?: NodeJS.ProcessEnv; input?: string } = {},
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
       cwd: REPO_ROOT,
@@ -31,7 +34,17 @@ export function runCli(args: string[], options: { env?: NodeJS.ProcessEnv; input
 
 /** Creates an API key in a data dir through the CLI and returns it. */
 export async function createKeyWithCli(dataDir: string, projectId: string, scope = "admin"): Promise<string> {
-  const result = await runCli(["keys", "create", "--project", projectId, "--scope", scope, "--json", "--data-dir", dataDir]);
+  const result = await runCli([
+    "keys",
+    "create",
+    "--project",
+    projectId,
+    "--scope",
+    scope,
+    "--json",
+    "--data-dir",
+    dataDir,
+  ]);
   if (result.code !== 0) throw new Error(`keys create failed: ${result.stderr}`);
   return (JSON.parse(result.stdout) as { key: string }).key;
 }
@@ -71,6 +84,8 @@ export function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {})
     };
     child.stdout.on("data", onData);
     child.stderr.on("data", (chunk) => (output += chunk));
-    child.on("exit", (code) => reject(new Error(`burnrate serve exited (${code}) before listening:\n${output}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`burnrate serve exited (${code}) before listening:\n${output}`)),
+    );
   });
 }

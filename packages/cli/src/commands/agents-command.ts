@@ -13,59 +13,77 @@ function withCommon(command: Command): Command {
   return command
     .requiredOption("--project <project>", "the agent's project")
     .option("--json", "print JSON")
-    .addOption(new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)"));
+    .addOption(
+      new Option(
+        "-d, --data-dir <dir>",
+        "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)",
+      ),
+    );
 }
 
 function show(agent: Parameters<typeof presentAgent>[0], json: boolean | undefined): void {
   const shown = presentAgent(agent);
-  if (json) return console.log(JSON.stringify(shown));
-  console.log(`${shown.id}  ${shown.name}  [${shown.status}]${shown.tags.length ? `  tags: ${shown.tags.join(", ")}` : ""}`);
+  if (json) {
+    console.log(JSON.stringify(shown));
+    return;
+  }
+  console.log(
+    `${shown.id}  ${shown.name}  [${shown.status}]${shown.tags.length ? `  tags: ${shown.tags.join(", ")}` : ""}`,
+  );
   if (shown.description) console.log(`  ${shown.description}`);
 }
 
 export function agentsCommand(): Command {
-  const agents = new Command("agents").description("manage the agents registry (events name an agent by its id)");
+  const agents = new Command("agents").description(
+    "manage the agents registry (events name an agent by its id)",
+  );
 
   withCommon(agents.command("create").description("register an agent"))
     .requiredOption("--name <name>", "display name")
     .option("--id <id>", "a stable id of your choosing (default: generated)")
     .option("--description <text>", "what the agent does")
     .option("--tag <tag>", "a tag (repeatable)", collect)
-    .action(async (options: ProjectOptions & { name: string; id?: string; description?: string; tag?: string[] }) => {
-      const projectId = checkProjectId(options.project);
-      if (options.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(options.id)) {
-        throw new CliError(`invalid --id "${options.id}": use 1-128 letters, digits or . _ : -`);
-      }
-      await withStorage(
-        options,
-        async (storage) => {
-          const now = Date.now();
-          const agent = {
-            id: options.id ?? `agt_${randomUUID().replaceAll("-", "").slice(0, 20)}`,
-            projectId,
-            name: options.name,
-            tags: options.tag ?? [],
-            createdAt: now,
-            updatedAt: now,
-            ...(options.description === undefined ? {} : { description: options.description }),
-          };
-          try {
-            await storage.agents.create(agent);
-          } catch (error) {
-            if (error instanceof StorageConflictError) throw new CliError(error.message, 1);
-            throw error;
-          }
-          show(agent, options.json);
-        },
-        { create: true },
-      );
-    });
+    .action(
+      async (
+        options: ProjectOptions & { name: string; id?: string; description?: string; tag?: string[] },
+      ) => {
+        const projectId = checkProjectId(options.project);
+        if (options.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(options.id)) {
+          throw new CliError(`invalid --id "${options.id}": use 1-128 letters, digits or . _ : -`);
+        }
+        await withStorage(
+          options,
+          async (storage) => {
+            const now = Date.now();
+            const agent = {
+              id: options.id ?? `agt_${randomUUID().replaceAll("-", "").slice(0, 20)}`,
+              projectId,
+              name: options.name,
+              tags: options.tag ?? [],
+              createdAt: now,
+              updatedAt: now,
+              ...(options.description === undefined ? {} : { description: options.description }),
+            };
+            try {
+              await storage.agents.create(agent);
+            } catch (error) {
+              if (error instanceof StorageConflictError) throw new CliError(error.message, 1);
+              throw error;
+            }
+            show(agent, options.json);
+          },
+          { create: true },
+        );
+      },
+    );
 
   withCommon(agents.command("list").description("list agents"))
     .option("--all", "include archived agents")
     .action(async (options: ProjectOptions & { all?: boolean }) => {
       await withStorage(options, async (storage) => {
-        const list = (await storage.agents.list(options.project, { includeArchived: options.all === true })).map(presentAgent);
+        const list = (
+          await storage.agents.list(options.project, { includeArchived: options.all === true })
+        ).map(presentAgent);
         if (options.json) return console.log(JSON.stringify(list));
         printTable(
           ["ID", "NAME", "STATUS", "TAGS", "CREATED"],
@@ -97,16 +115,26 @@ export function agentsCommand(): Command {
     .option("--name <name>", "new display name")
     .option("--description <text>", "new description")
     .option("--tag <tag>", "replace the tags (repeatable)", collect)
-    .action(async (id: string, options: ProjectOptions & { name?: string; description?: string; tag?: string[] }) => {
-      const patch: AgentPatch = {};
-      if (options.name !== undefined) patch.name = options.name;
-      if (options.description !== undefined) patch.description = options.description;
-      if (options.tag !== undefined) patch.tags = options.tag;
-      if (Object.keys(patch).length === 0) throw new CliError("nothing to update: pass --name, --description or --tag");
-      await update(id, options, patch);
-    });
+    .action(
+      async (
+        id: string,
+        options: ProjectOptions & { name?: string; description?: string; tag?: string[] },
+      ) => {
+        const patch: AgentPatch = {};
+        if (options.name !== undefined) patch.name = options.name;
+        if (options.description !== undefined) patch.description = options.description;
+        if (options.tag !== undefined) patch.tags = options.tag;
+        if (Object.keys(patch).length === 0)
+          throw new CliError("nothing to update: pass --name, --description or --tag");
+        await update(id, options, patch);
+      },
+    );
 
-  withCommon(agents.command("archive").description("archive an agent (its events stay; late events are still accepted)"))
+  withCommon(
+    agents
+      .command("archive")
+      .description("archive an agent (its events stay; late events are still accepted)"),
+  )
     .argument("<id>", "agent id")
     .action((id: string, options: ProjectOptions) => update(id, options, { archived: true }));
 

@@ -5,45 +5,64 @@ import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
 import { printTable } from "../print-table.js";
 
-const dataDirOption = () => new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)");
+const dataDirOption = () =>
+  new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)");
 
 export function keysCommand(): Command {
-  const keys = new Command("keys").description("create, list and revoke API keys (stored only as HMAC-SHA-256 hashes)");
+  const keys = new Command("keys").description(
+    "create, list and revoke API keys (stored only as HMAC-SHA-256 hashes)",
+  );
 
   keys
     .command("create")
     .description("create an API key and print it once")
     .requiredOption("--project <project>", "project the key belongs to (created when new)")
-    .addOption(new Option("--scope <scope>", "what the key may do").choices([...API_KEY_SCOPES]).default("ingest"))
+    .addOption(
+      new Option("--scope <scope>", "what the key may do").choices([...API_KEY_SCOPES]).default("ingest"),
+    )
     .option("--name <name>", "a label to recognize the key by")
     .option("--json", "print one JSON object with a `key` field")
     .addOption(dataDirOption())
-    .action(async (options: DataDirOptions & { project: string; scope: ApiKeyScope; name?: string; json?: boolean }) => {
-      const projectId = checkProjectId(options.project);
-      await withStorage(
-        options,
-        async (storage, { secret }) => {
-          const { id, key, prefix } = generateApiKey();
-          const createdAt = Date.now();
-          await storage.keys.create({
-            id,
-            keyHash: hashApiKey(secret, key),
-            projectId,
-            scope: options.scope,
-            prefix,
-            createdAt,
-            ...(options.name === undefined ? {} : { name: options.name }),
-          });
-          if (options.json) {
-            const record = { id, key, projectId, scope: options.scope, name: options.name ?? null, prefix, createdAt: new Date(createdAt).toISOString() };
-            console.log(JSON.stringify(record));
-          } else {
-            console.log(`Created ${options.scope} key ${id} for project "${projectId}":\n\n  ${key}\n\nStore it now: burnrate keeps only its hash and cannot show it again.`);
-          }
-        },
-        { create: true },
-      );
-    });
+    .action(
+      async (
+        options: DataDirOptions & { project: string; scope: ApiKeyScope; name?: string; json?: boolean },
+      ) => {
+        const projectId = checkProjectId(options.project);
+        await withStorage(
+          options,
+          async (storage, { secret }) => {
+            const { id, key, prefix } = generateApiKey();
+            const createdAt = Date.now();
+            await storage.keys.create({
+              id,
+              keyHash: hashApiKey(secret, key),
+              projectId,
+              scope: options.scope,
+              prefix,
+              createdAt,
+              ...(options.name === undefined ? {} : { name: options.name }),
+            });
+            if (options.json) {
+              const record = {
+                id,
+                key,
+                projectId,
+                scope: options.scope,
+                name: options.name ?? null,
+                prefix,
+                createdAt: new Date(createdAt).toISOString(),
+              };
+              console.log(JSON.stringify(record));
+            } else {
+              console.log(
+                `Created ${options.scope} key ${id} for project "${projectId}":\n\n  ${key}\n\nStore it now: burnrate keeps only its hash and cannot show it again.`,
+              );
+            }
+          },
+          { create: true },
+        );
+      },
+    );
 
   keys
     .command("list")
@@ -62,7 +81,15 @@ export function keysCommand(): Command {
         if (options.json) return console.log(JSON.stringify(shown));
         printTable(
           ["ID", "PROJECT", "SCOPE", "NAME", "PREFIX", "CREATED", "STATUS"],
-          shown.map((key) => [key.id, key.projectId, key.scope, key.name ?? "", `${key.prefix}…`, key.createdAt, key.revokedAt ? "revoked" : "active"]),
+          shown.map((key) => [
+            key.id,
+            key.projectId,
+            key.scope,
+            key.name ?? "",
+            `${key.prefix}…`,
+            key.createdAt,
+            key.revokedAt ? "revoked" : "active",
+          ]),
         );
       });
     });

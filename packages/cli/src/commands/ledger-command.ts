@@ -1,5 +1,5 @@
-import { createWriteStream } from "node:fs";
 import { once } from "node:events";
+import { createWriteStream } from "node:fs";
 import { csvHeader, csvRow, presentEntry } from "@burnrate/core";
 import { type LedgerQuery, verifyLedger } from "@burnrate/storage";
 import { Command, Option } from "commander";
@@ -7,15 +7,28 @@ import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
 import { progressBar } from "../progress-bar.js";
 
-const dataDirOption = () => new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)");
+const dataDirOption = () =>
+  new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)");
 
 function parseTime(value: string, flag: string): number {
   const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(parsed)) throw new CliError(`${flag} must be an ISO 8601 date-time or epoch milliseconds, got "${value}"`);
+  if (Number.isNaN(parsed))
+    throw new CliError(`${flag} must be an ISO 8601 date-time or epoch milliseconds, got "${value}"`);
   return parsed;
 }
 
-const FILTERS = ["provider", "model", "agentId", "featureId", "userTier", "taskId", "workflowId", "customerId", "environment", "source"] as const;
+const FILTERS = [
+  "provider",
+  "model",
+  "agentId",
+  "featureId",
+  "userTier",
+  "taskId",
+  "workflowId",
+  "customerId",
+  "environment",
+  "source",
+] as const;
 const flagOf = (filter: string) => `--${filter.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 export function ledgerCommand(): Command {
@@ -23,7 +36,9 @@ export function ledgerCommand(): Command {
 
   ledger
     .command("verify")
-    .description("walk every hash chain and name any entry that was edited, deleted, inserted or reordered (exit 1 if so)")
+    .description(
+      "walk every hash chain and name any entry that was edited, deleted, inserted or reordered (exit 1 if so)",
+    )
     .option("--project <project>", "only this project")
     .option("--json", "print the report as JSON")
     .addOption(dataDirOption())
@@ -39,7 +54,9 @@ export function ledgerCommand(): Command {
         if (options.json) console.log(JSON.stringify(report));
         else {
           for (const problem of report.problems) {
-            console.log(`project ${problem.projectId}, entry ${problem.seq}: ${problem.kind}: ${problem.message}`);
+            console.log(
+              `project ${problem.projectId}, entry ${problem.seq}: ${problem.kind}: ${problem.message}`,
+            );
           }
           const entries = report.projects.reduce((sum, project) => sum + project.entries, 0);
           console.log(
@@ -61,38 +78,48 @@ export function ledgerCommand(): Command {
     .option("--from <time>", "events at or after this time (ISO 8601 or epoch ms)")
     .option("--to <time>", "events before this time")
     .addOption(dataDirOption());
-  for (const filter of FILTERS) exportCommand.option(`${flagOf(filter)} <value>`, `only events with this ${filter}`);
-  exportCommand.action(async (options: DataDirOptions & Record<string, string | undefined> & { project: string; format: "csv" | "jsonl"; out?: string }) => {
-    const query: LedgerQuery = { projectId: checkProjectId(options.project), order: "asc", limit: 1000 };
-    if (options.from) query.from = parseTime(options.from, "--from");
-    if (options.to) query.to = parseTime(options.to, "--to");
-    for (const filter of FILTERS) {
-      const value = options[filter];
-      if (value !== undefined) (query as unknown as Record<string, string>)[filter] = value;
-    }
-    await withStorage(options, async (storage) => {
-      const out = options.out === undefined ? process.stdout : createWriteStream(options.out);
-      const write = async (text: string) => {
-        if (!out.write(text)) await once(out, "drain");
-      };
-      if (options.format === "csv") await write(csvHeader());
-      let written = 0;
-      for (;;) {
-        const page = await storage.ledger.query(query);
-        for (const entry of page.entries) {
-          await write(options.format === "csv" ? csvRow(presentEntry(entry)) : `${JSON.stringify(presentEntry(entry))}\n`);
+  for (const filter of FILTERS)
+    exportCommand.option(`${flagOf(filter)} <value>`, `only events with this ${filter}`);
+  exportCommand.action(
+    async (
+      options: DataDirOptions &
+        Record<string, string | undefined> & { project: string; format: "csv" | "jsonl"; out?: string },
+    ) => {
+      const query: LedgerQuery = { projectId: checkProjectId(options.project), order: "asc", limit: 1000 };
+      if (options.from) query.from = parseTime(options.from, "--from");
+      if (options.to) query.to = parseTime(options.to, "--to");
+      for (const filter of FILTERS) {
+        const value = options[filter];
+        if (value !== undefined) (query as unknown as Record<string, string>)[filter] = value;
+      }
+      await withStorage(options, async (storage) => {
+        const out = options.out === undefined ? process.stdout : createWriteStream(options.out);
+        const write = async (text: string) => {
+          if (!out.write(text)) await once(out, "drain");
+        };
+        if (options.format === "csv") await write(csvHeader());
+        let written = 0;
+        for (;;) {
+          const page = await storage.ledger.query(query);
+          for (const entry of page.entries) {
+            await write(
+              options.format === "csv"
+                ? csvRow(presentEntry(entry))
+                : `${JSON.stringify(presentEntry(entry))}\n`,
+            );
+          }
+          written += page.entries.length;
+          if (page.nextSeq === null) break;
+          query.afterSeq = page.nextSeq;
         }
-        written += page.entries.length;
-        if (page.nextSeq === null) break;
-        query.afterSeq = page.nextSeq;
-      }
-      if (out !== process.stdout) {
-        out.end();
-        await once(out, "finish");
-        console.error(`exported ${written} entries to ${options.out}`);
-      }
-    });
-  });
+        if (out !== process.stdout) {
+          out.end();
+          await once(out, "finish");
+          console.error(`exported ${written} entries to ${options.out}`);
+        }
+      });
+    },
+  );
 
   return ledger;
 }

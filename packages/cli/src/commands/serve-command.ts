@@ -7,7 +7,10 @@ export function serveCommand(): Command {
     .description("start the burnrate server (API and dashboard) on the embedded SQLite ledger")
     .option("-p, --port <port>", "port to listen on (env BURNRATE_PORT, default 8789)")
     .option("--host <host>", "address to bind (env BURNRATE_HOST, default 127.0.0.1; 0.0.0.0 for all)")
-    .option("-d, --data-dir <dir>", "where the ledger and the server secret live (env BURNRATE_DATA_DIR, default ./.burnrate)")
+    .option(
+      "-d, --data-dir <dir>",
+      "where the ledger and the server secret live (env BURNRATE_DATA_DIR, default ./.burnrate)",
+    )
     .action(async (options: { port?: string; host?: string; dataDir?: string }) => {
       const config = resolveServerConfig(options);
       const server = await startServer(config);

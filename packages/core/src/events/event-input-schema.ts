@@ -11,14 +11,28 @@ const tokenCount = z
   .int("must be a whole number")
   .min(0, "must not be negative")
   .max(MAX_TOKENS, "is implausibly large");
-const usd = z.number({ error: "must be a number" }).finite().min(0, "must not be negative").max(1e7, "is implausibly large");
-const label = z.string({ error: "must be a string" }).trim().min(1, "must not be empty").max(256, "must be at most 256 characters");
+const usd = z
+  .number({ error: "must be a number" })
+  .finite()
+  .min(0, "must not be negative")
+  .max(1e7, "is implausibly large");
+const label = z
+  .string({ error: "must be a string" })
+  .trim()
+  .min(1, "must not be empty")
+  .max(256, "must be at most 256 characters");
 const eventId = z
   .string({ error: "must be a string" })
   .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1-128 letters, digits or . _ : - (a UUID is best)");
-const timestamp = z.union([z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone" }), z.number().int().positive()], {
-  error: "must be an ISO 8601 date-time string or epoch milliseconds",
-});
+const timestamp = z.union(
+  [
+    z.iso.datetime({ offset: true, error: "must be an ISO 8601 date-time with a time zone" }),
+    z.number().int().positive(),
+  ],
+  {
+    error: "must be an ISO 8601 date-time string or epoch milliseconds",
+  },
+);
 const slug = z
   .string({ error: "must be a string" })
   .trim()
@@ -34,8 +48,14 @@ function depthOf(value: unknown, depth = 0): number {
 
 const metadata = z
   .record(z.string(), z.unknown(), { error: "must be a JSON object" })
-  .refine((value) => JSON.stringify(value).length <= MAX_METADATA_BYTES, `must serialize to at most ${MAX_METADATA_BYTES} bytes`)
-  .refine((value) => depthOf(value) <= MAX_METADATA_DEPTH, `must nest at most ${MAX_METADATA_DEPTH} levels deep`);
+  .refine(
+    (value) => JSON.stringify(value).length <= MAX_METADATA_BYTES,
+    `must serialize to at most ${MAX_METADATA_BYTES} bytes`,
+  )
+  .refine(
+    (value) => depthOf(value) <= MAX_METADATA_DEPTH,
+    `must nest at most ${MAX_METADATA_DEPTH} levels deep`,
+  );
 
 /**
  * One event as clients send it. Accepts both naming families of the products burnrate
@@ -63,8 +83,18 @@ export const eventInputSchema = z.object({
   costUsd: usd.optional(),
   estimatedCostUsd: usd.optional(),
   costSource: z.enum(COST_SOURCES, { error: `must be one of ${COST_SOURCES.join(", ")}` }).optional(),
-  latencyMs: z.number({ error: "must be a number" }).finite().min(0, "must not be negative").max(86_400_000).optional(),
-  statusCode: z.number({ error: "must be a number" }).int().min(100, "must be an HTTP status").max(599, "must be an HTTP status").optional(),
+  latencyMs: z
+    .number({ error: "must be a number" })
+    .finite()
+    .min(0, "must not be negative")
+    .max(86_400_000)
+    .optional(),
+  statusCode: z
+    .number({ error: "must be a number" })
+    .int()
+    .min(100, "must be an HTTP status")
+    .max(599, "must be an HTTP status")
+    .optional(),
   agentId: label.optional(),
   featureId: label.optional(),
   userTier: label.optional(),
@@ -76,4 +106,7 @@ export const eventInputSchema = z.object({
 });
 
 export type EventInput = z.input<typeof eventInputSchema>;
-export const EVENT_INPUT_FIELDS: ReadonlySet<string> = new Set([...Object.keys(eventInputSchema.shape), "receivedAt"]);
+export const EVENT_INPUT_FIELDS: ReadonlySet<string> = new Set([
+  ...Object.keys(eventInputSchema.shape),
+  "receivedAt",
+]);

@@ -73,7 +73,13 @@ describe("normalizeEvent", () => {
   });
 
   test("contradicting aliases are refused, naming the field and both values", () => {
-    const found = issues({ provider: "openai", inputTokens: 10, promptTokens: 11, costUsd: 1, estimatedCostUsd: 2 });
+    const found = issues({
+      provider: "openai",
+      inputTokens: 10,
+      promptTokens: 11,
+      costUsd: 1,
+      estimatedCostUsd: 2,
+    });
     assert.deepEqual(
       found.map((issue) => issue.field),
       ["promptTokens", "estimatedCostUsd"],
@@ -82,9 +88,18 @@ describe("normalizeEvent", () => {
   });
 
   test("totalTokens must equal input + output; cache and reasoning must be parts of them", () => {
-    assert.equal(issues({ provider: "openai", inputTokens: 10, outputTokens: 5, totalTokens: 16 })[0]!.field, "totalTokens");
-    assert.equal(issues({ provider: "openai", inputTokens: 10, cacheReadTokens: 8, cacheWriteTokens: 3 })[0]!.field, "cacheReadTokens");
-    assert.equal(issues({ provider: "openai", outputTokens: 10, reasoningTokens: 11 })[0]!.field, "reasoningTokens");
+    assert.equal(
+      issues({ provider: "openai", inputTokens: 10, outputTokens: 5, totalTokens: 16 })[0]!.field,
+      "totalTokens",
+    );
+    assert.equal(
+      issues({ provider: "openai", inputTokens: 10, cacheReadTokens: 8, cacheWriteTokens: 3 })[0]!.field,
+      "cacheReadTokens",
+    );
+    assert.equal(
+      issues({ provider: "openai", outputTokens: 10, reasoningTokens: 11 })[0]!.field,
+      "reasoningTokens",
+    );
   });
 
   test("projectId in the body may repeat the key's project but never change it", () => {
@@ -102,13 +117,22 @@ describe("normalizeEvent", () => {
       timestamp: "yesterday",
       metadata: "x",
     });
-    assert.deepEqual(found.map((issue) => issue.field).sort(), ["inputTokens", "metadata", "outputTokens", "statusCode", "timestamp"]);
+    assert.deepEqual(found.map((issue) => issue.field).sort(), [
+      "inputTokens",
+      "metadata",
+      "outputTokens",
+      "statusCode",
+      "timestamp",
+    ]);
     assert.equal(issues({ model: "gpt-4o" })[0]!.field, "provider");
     assert.equal(issues("not an object")[0]!.field, "");
   });
 
   test("timestamps far in the future or before 2000 are refused", () => {
-    assert.equal(issues({ provider: "openai", timestamp: context.now + 2 * 86_400_000 })[0]!.field, "timestamp");
+    assert.equal(
+      issues({ provider: "openai", timestamp: context.now + 2 * 86_400_000 })[0]!.field,
+      "timestamp",
+    );
     assert.equal(issues({ provider: "openai", timestamp: "1999-12-31T23:59:59Z" })[0]!.field, "timestamp");
   });
 
@@ -121,7 +145,10 @@ describe("normalizeEvent", () => {
 
   test("metadata is bounded in size and depth", () => {
     assert.equal(issues({ provider: "openai", metadata: { blob: "x".repeat(9000) } })[0]!.field, "metadata");
-    assert.equal(issues({ provider: "openai", metadata: { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } } })[0]!.field, "metadata");
+    assert.equal(
+      issues({ provider: "openai", metadata: { a: { b: { c: { d: { e: { f: { g: 1 } } } } } } } })[0]!.field,
+      "metadata",
+    );
     assert.deepEqual(ok({ provider: "openai", metadata: { run: 7 } }).event.metadata, { run: 7 });
   });
 

@@ -73,8 +73,16 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
   }
 
   const eventId = pickAlias(issues, ["eventId", input.eventId], ["id", input.id]);
-  const inputTokens = pickAlias(issues, ["inputTokens", input.inputTokens], ["promptTokens", input.promptTokens]);
-  const outputTokens = pickAlias(issues, ["outputTokens", input.outputTokens], ["completionTokens", input.completionTokens]);
+  const inputTokens = pickAlias(
+    issues,
+    ["inputTokens", input.inputTokens],
+    ["promptTokens", input.promptTokens],
+  );
+  const outputTokens = pickAlias(
+    issues,
+    ["outputTokens", input.outputTokens],
+    ["completionTokens", input.completionTokens],
+  );
   const costUsd = pickAlias(issues, ["costUsd", input.costUsd], ["estimatedCostUsd", input.estimatedCostUsd]);
 
   let totalTokens = input.totalTokens;
@@ -95,7 +103,11 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
       message: `cacheReadTokens + cacheWriteTokens (${cacheTokens}) exceed inputTokens (${inputTokens}); inputTokens must include cached tokens`,
     });
   }
-  if (outputTokens !== undefined && input.reasoningTokens !== undefined && input.reasoningTokens > outputTokens) {
+  if (
+    outputTokens !== undefined &&
+    input.reasoningTokens !== undefined &&
+    input.reasoningTokens > outputTokens
+  ) {
     issues.push({
       field: "reasoningTokens",
       message: `(${input.reasoningTokens}) exceeds outputTokens (${outputTokens}); outputTokens must include reasoning tokens`,
@@ -107,7 +119,10 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
     timestamp = typeof input.timestamp === "number" ? input.timestamp : Date.parse(input.timestamp);
     if (timestamp < EARLIEST_TIMESTAMP) issues.push({ field: "timestamp", message: "is before 2000-01-01" });
     if (timestamp > context.now + MAX_FUTURE_SKEW_MS) {
-      issues.push({ field: "timestamp", message: "is more than 24 hours in the future (check the client's clock)" });
+      issues.push({
+        field: "timestamp",
+        message: "is more than 24 hours in the future (check the client's clock)",
+      });
     }
   }
 

@@ -17,7 +17,11 @@ export function readEventBatch(body: unknown): EventBatch {
   let droppedEvents: number | undefined;
   if (Array.isArray(body)) {
     events = body;
-  } else if (body !== null && typeof body === "object" && Array.isArray((body as { events?: unknown }).events)) {
+  } else if (
+    body !== null &&
+    typeof body === "object" &&
+    Array.isArray((body as { events?: unknown }).events)
+  ) {
     const envelope = body as { events: unknown[]; droppedEvents?: unknown };
     events = envelope.events;
     if (typeof envelope.droppedEvents === "number" && Number.isInteger(envelope.droppedEvents)) {
@@ -27,9 +31,15 @@ export function readEventBatch(body: unknown): EventBatch {
     events = [body];
     single = true;
   } else {
-    return { ok: false, reason: "bad_shape", message: "the body must be an event object, an array of events or { \"events\": [...] }" };
+    return {
+      ok: false,
+      reason: "bad_shape",
+      message: 'the body must be an event object, an array of events or { "events": [...] }',
+    };
   }
   if (events.length > MAX_BATCH_EVENTS) return { ok: false, reason: "too_many", count: events.length };
   if (events.length === 0) return { ok: false, reason: "bad_shape", message: "the batch holds no events" };
-  return droppedEvents === undefined ? { ok: true, events, single } : { ok: true, events, single, droppedEvents };
+  return droppedEvents === undefined
+    ? { ok: true, events, single }
+    : { ok: true, events, single, droppedEvents };
 }

@@ -9,11 +9,15 @@ export const GENESIS_HASH = "0".repeat(64);
  * are absent on old rows, so old hashes stay valid. `metadata` is hashed as the JSON
  * text the store keeps, so the store must keep it byte for byte.
  */
-export function canonicalizeEntry(entry: Omit<LedgerEntry, "hash" | "prevHash">, metadataJson?: string): string {
+export function canonicalizeEntry(
+  entry: Omit<LedgerEntry, "hash" | "prevHash">,
+  metadataJson?: string,
+): string {
   const pairs: [string, unknown][] = [];
   for (const field of HASHED_FIELDS) {
     if (field === "metadata") {
-      const text = metadataJson ?? (entry.metadata === undefined ? undefined : JSON.stringify(entry.metadata));
+      const text =
+        metadataJson ?? (entry.metadata === undefined ? undefined : JSON.stringify(entry.metadata));
       if (text !== undefined) pairs.push([field, text]);
       continue;
     }

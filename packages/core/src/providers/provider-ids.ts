@@ -58,7 +58,10 @@ const PROVIDER_SLUG = /^[a-z0-9][a-z0-9._-]{0,63}$/;
 
 /** Lowercases, trims and maps known aliases; returns undefined when the value is not a valid slug. */
 export function normalizeProviderId(raw: string): string | undefined {
-  const slug = raw.trim().toLowerCase().replace(/[\s_]+/g, "-");
+  const slug = raw
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_]+/g, "-");
   if (!PROVIDER_SLUG.test(slug)) return undefined;
   return PROVIDER_ALIASES[slug] ?? slug;
 }

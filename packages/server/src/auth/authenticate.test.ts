@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type TestServer, startTestServer } from "../testing/start-test-server.js";
+import { startTestServer, type TestServer } from "../testing/start-test-server.js";
 
 let server: TestServer;
 before(async () => {
@@ -45,7 +45,10 @@ describe("API key authentication and scopes", () => {
     assert.match((await errorOf(denied)).message, /"ingest" scope/);
     assert.equal((await server.call(ingest, "/api/agents")).status, 403);
     assert.equal((await server.call(read, "/api/ingest", { json: oneEvent("s1") })).status, 403);
-    assert.equal((await server.call(read, "/api/agents/x", { method: "PATCH", json: { name: "n" } })).status, 403);
+    assert.equal(
+      (await server.call(read, "/api/agents/x", { method: "PATCH", json: { name: "n" } })).status,
+      403,
+    );
     assert.equal((await server.call(read, "/v1/ledger")).status, 200);
     assert.equal((await server.call(admin, "/api/ingest", { json: oneEvent("s2") })).status, 200);
     assert.equal((await server.call(admin, "/v1/ledger")).status, 200);
@@ -59,8 +62,13 @@ describe("API key authentication and scopes", () => {
     const seenByB = (await (await server.call(b, "/v1/ledger")).json()) as { events: unknown[] };
     assert.deepEqual(seenByB.events, []);
     assert.equal((await server.call(b, "/api/agents/agent-a")).status, 404);
-    assert.equal((await server.call(b, "/api/agents/agent-a", { method: "PATCH", json: { name: "pwned" } })).status, 404);
-    const written = await server.call(b, "/api/ingest", { json: { ...oneEvent("into-a"), projectId: "project-a" } });
+    assert.equal(
+      (await server.call(b, "/api/agents/agent-a", { method: "PATCH", json: { name: "pwned" } })).status,
+      404,
+    );
+    const written = await server.call(b, "/api/ingest", {
+      json: { ...oneEvent("into-a"), projectId: "project-a" },
+    });
     assert.equal(written.status, 422);
     const seenByA = (await (await server.call(a, "/v1/ledger")).json()) as { events: { eventId: string }[] };
     assert.deepEqual(

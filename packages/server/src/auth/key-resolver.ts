@@ -34,7 +34,10 @@ export class KeyResolver {
       this.#cache.set(keyHash, cached);
     }
     const record = cached.record;
-    if (record === undefined || !timingSafeEqual(Buffer.from(record.keyHash, "hex"), Buffer.from(keyHash, "hex"))) {
+    if (
+      record === undefined ||
+      !timingSafeEqual(Buffer.from(record.keyHash, "hex"), Buffer.from(keyHash, "hex"))
+    ) {
       return { ok: false, reason: "unknown" };
     }
     if (record.revokedAt !== undefined && record.revokedAt <= now) return { ok: false, reason: "revoked" };

@@ -20,7 +20,8 @@ export function errorBody(code: ErrorCode, message: string, issues?: FieldIssue[
 
 /** The one place where thrown errors become responses. Unknown errors never leak their text. */
 export function respondToError(error: unknown, c: Context): Response {
-  if (error instanceof HttpError) return c.json(errorBody(error.code, error.message, error.issues), error.status);
+  if (error instanceof HttpError)
+    return c.json(errorBody(error.code, error.message, error.issues), error.status);
   console.error("burnrate: unhandled error", error instanceof Error ? error.stack : error);
   return c.json(errorBody(ERROR_CODES.internal, "internal error"), 500);
 }

@@ -6,10 +6,15 @@ import { HttpError } from "./http-error.js";
 export async function readJsonBody(c: Context): Promise<unknown> {
   const contentType = c.req.header("content-type");
   if (contentType !== undefined && !/json|^text\/plain/i.test(contentType)) {
-    throw new HttpError(415, ERROR_CODES.unsupportedMediaType, `expected a JSON body (application/json), got ${contentType}`);
+    throw new HttpError(
+      415,
+      ERROR_CODES.unsupportedMediaType,
+      `expected a JSON body (application/json), got ${contentType}`,
+    );
   }
   const text = await c.req.text();
-  if (text.trim() === "") throw new HttpError(400, ERROR_CODES.invalidJson, "the request body is empty; expected JSON");
+  if (text.trim() === "")
+    throw new HttpError(400, ERROR_CODES.invalidJson, "the request body is empty; expected JSON");
   try {
     return JSON.parse(text);
   } catch (error) {

@@ -21,7 +21,8 @@ export interface ServerFlags {
 
 function parsePort(value: string | number, origin: string): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`${origin} must be a port number (0-65535), got "${value}"`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`${origin} must be a port number (0-65535), got "${value}"`);
   return port;
 }
 
@@ -39,12 +40,14 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
   };
   if (env.BURNRATE_MAX_BODY_BYTES) {
     const bytes = Number(env.BURNRATE_MAX_BODY_BYTES);
-    if (!Number.isInteger(bytes) || bytes < 1024) throw new Error("BURNRATE_MAX_BODY_BYTES must be a whole number of bytes >= 1024");
+    if (!Number.isInteger(bytes) || bytes < 1024)
+      throw new Error("BURNRATE_MAX_BODY_BYTES must be a whole number of bytes >= 1024");
     config.maxBodyBytes = bytes;
   }
   const sync = env.BURNRATE_SQLITE_SYNCHRONOUS?.toLowerCase();
   if (sync !== undefined && sync !== "") {
-    if (sync !== "full" && sync !== "normal") throw new Error('BURNRATE_SQLITE_SYNCHRONOUS must be "full" or "normal"');
+    if (sync !== "full" && sync !== "normal")
+      throw new Error('BURNRATE_SQLITE_SYNCHRONOUS must be "full" or "normal"');
     config.synchronous = sync;
   }
   return config;

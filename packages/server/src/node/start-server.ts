@@ -1,6 +1,6 @@
 import type { AddressInfo } from "node:net";
-import { serve } from "@hono/node-server";
 import type { Storage } from "@burnrate/storage";
+import { serve } from "@hono/node-server";
 import { createApp } from "../create-app.js";
 import { openStorage } from "./open-storage.js";
 import type { ServerConfig } from "./server-config.js";
@@ -17,10 +17,20 @@ export interface RunningServer {
 /** Opens the store and serves the API on Node. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const secret = loadServerSecret(config.dataDir);
-  const storage = openStorage({ dataDir: config.dataDir, secret, ...(config.synchronous ? { synchronous: config.synchronous } : {}) });
-  const app = createApp({ storage, secret, ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}) });
+  const storage = openStorage({
+    dataDir: config.dataDir,
+    secret,
+    ...(config.synchronous ? { synchronous: config.synchronous } : {}),
+  });
+  const app = createApp({
+    storage,
+    secret,
+    ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
+  });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
-    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () => resolve(instance));
+    const instance = serve({ fetch: app.fetch, port: config.port, hostname: config.host }, () =>
+      resolve(instance),
+    );
     instance.once("error", reject);
   });
   const { port } = server.address() as AddressInfo;

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type TestServer, startTestServer } from "../testing/start-test-server.js";
+import { startTestServer, type TestServer } from "../testing/start-test-server.js";
 
 let server: TestServer;
 let admin: string;
@@ -22,7 +22,12 @@ interface AgentBody {
 describe("/api/agents", () => {
   test("register, read, list, update, archive", async () => {
     const created = await server.call(admin, "/api/agents", {
-      json: { name: "My Agent", description: "Handles onboarding", projectId: "onboarding", tags: ["support"] },
+      json: {
+        name: "My Agent",
+        description: "Handles onboarding",
+        projectId: "onboarding",
+        tags: ["support"],
+      },
     });
     assert.equal(created.status, 201);
     const agent = (await created.json()) as AgentBody;
@@ -32,23 +37,41 @@ describe("/api/agents", () => {
 
     const fetched = (await (await server.call(admin, `/api/agents/${agent.id}`)).json()) as AgentBody;
     assert.deepEqual(fetched, agent);
-    const patched = await server.call(admin, `/api/agents/${agent.id}`, { method: "PATCH", json: { name: "Renamed", tags: [] } });
+    const patched = await server.call(admin, `/api/agents/${agent.id}`, {
+      method: "PATCH",
+      json: { name: "Renamed", tags: [] },
+    });
     assert.equal(((await patched.json()) as AgentBody).name, "Renamed");
-    const archived = (await (await server.call(admin, `/api/agents/${agent.id}/archive`, { method: "POST" })).json()) as AgentBody;
+    const archived = (await (
+      await server.call(admin, `/api/agents/${agent.id}/archive`, { method: "POST" })
+    ).json()) as AgentBody;
     assert.equal(archived.status, "archived");
     assert.ok(archived.archivedAt);
 
     const active = (await (await server.call(admin, "/api/agents")).json()) as { agents: AgentBody[] };
-    assert.equal(active.agents.some((listed) => listed.id === agent.id), false);
-    const all = (await (await server.call(admin, "/api/agents?includeArchived=true")).json()) as { agents: AgentBody[] };
-    assert.equal(all.agents.some((listed) => listed.id === agent.id), true);
+    assert.equal(
+      active.agents.some((listed) => listed.id === agent.id),
+      false,
+    );
+    const all = (await (await server.call(admin, "/api/agents?includeArchived=true")).json()) as {
+      agents: AgentBody[];
+    };
+    assert.equal(
+      all.agents.some((listed) => listed.id === agent.id),
+      true,
+    );
 
-    const late = await server.call(admin, "/api/ingest", { json: { agentId: agent.id, provider: "openai", costUsd: 0.01 } });
+    const late = await server.call(admin, "/api/ingest", {
+      json: { agentId: agent.id, provider: "openai", costUsd: 0.01 },
+    });
     assert.equal(late.status, 200, "events for an archived agent are still accepted");
   });
 
   test("a chosen id works once; a second registration is 409", async () => {
-    assert.equal((await server.call(admin, "/api/agents", { json: { id: "support-bot", name: "Support" } })).status, 201);
+    assert.equal(
+      (await server.call(admin, "/api/agents", { json: { id: "support-bot", name: "Support" } })).status,
+      201,
+    );
     const again = await server.call(admin, "/api/agents", { json: { id: "support-bot", name: "Support" } });
     assert.equal(again.status, 409);
   });
@@ -56,10 +79,18 @@ describe("/api/agents", () => {
   test("invalid bodies are 400 naming the field; unknown ids are 404", async () => {
     const noName = await server.call(admin, "/api/agents", { json: { description: "x" } });
     assert.equal(noName.status, 400);
-    assert.equal(((await noName.json()) as { error: { issues: { field: string }[] } }).error.issues[0]!.field, "name");
-    const wrongProject = await server.call(admin, "/api/agents", { json: { name: "x", projectId: "elsewhere" } });
+    assert.equal(
+      ((await noName.json()) as { error: { issues: { field: string }[] } }).error.issues[0]!.field,
+      "name",
+    );
+    const wrongProject = await server.call(admin, "/api/agents", {
+      json: { name: "x", projectId: "elsewhere" },
+    });
     assert.equal(wrongProject.status, 400);
-    const badPatch = await server.call(admin, "/api/agents/support-bot", { method: "PATCH", json: { colour: "red" } });
+    const badPatch = await server.call(admin, "/api/agents/support-bot", {
+      method: "PATCH",
+      json: { colour: "red" },
+    });
     assert.equal(badPatch.status, 400);
     assert.equal((await server.call(admin, "/api/agents/nope")).status, 404);
     assert.equal((await server.call(admin, "/api/agents/nope/archive", { method: "POST" })).status, 404);

@@ -8,11 +8,15 @@ import { requireScope } from "../auth/authenticate.js";
 import { HttpError, validationError } from "../http/http-error.js";
 import { readJsonBody } from "../http/read-json-body.js";
 
-const agentId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1-128 letters, digits or . _ : -");
+const agentId = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1-128 letters, digits or . _ : -");
 const fields = {
   name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(200),
   description: z.string().max(2000, "must be at most 2000 characters"),
-  tags: z.array(z.string().trim().min(1).max(64), { error: "must be an array of strings" }).max(50, "at most 50 tags"),
+  tags: z
+    .array(z.string().trim().min(1).max(64), { error: "must be an array of strings" })
+    .max(50, "at most 50 tags"),
   metadata: z.record(z.string(), z.unknown(), { error: "must be a JSON object" }),
 };
 const createAgentSchema = z.object({
@@ -75,7 +79,10 @@ export function agentRoutes() {
     const input = parse(createAgentSchema, await readJsonBody(c), "agent");
     const { projectId } = c.var.apiKey;
     if (input.projectId !== undefined && input.projectId !== projectId) {
-      throw validationError([{ field: "projectId", message: `"${input.projectId}" is not the API key's project` }], "agent");
+      throw validationError(
+        [{ field: "projectId", message: `"${input.projectId}" is not the API key's project` }],
+        "agent",
+      );
     }
     const now = Date.now();
     const agent: Agent = {
@@ -91,7 +98,8 @@ export function agentRoutes() {
     try {
       await c.var.storage.agents.create(agent);
     } catch (error) {
-      if (error instanceof StorageConflictError) throw new HttpError(409, ERROR_CODES.conflict, error.message);
+      if (error instanceof StorageConflictError)
+        throw new HttpError(409, ERROR_CODES.conflict, error.message);
       throw error;
     }
     return c.json(presentAgent(agent), 201);
@@ -111,13 +119,23 @@ export function agentRoutes() {
 
   app.patch("/api/agents/:id", requireScope(), async (c) => {
     const patch = parse(patchAgentSchema, await readJsonBody(c), "agent update");
-    const agent = await c.var.storage.agents.update(c.var.apiKey.projectId, c.req.param("id"), patch, Date.now());
+    const agent = await c.var.storage.agents.update(
+      c.var.apiKey.projectId,
+      c.req.param("id"),
+      patch,
+      Date.now(),
+    );
     if (agent === undefined) throw notFound(c.req.param("id"));
     return c.json(presentAgent(agent));
   });
 
   app.post("/api/agents/:id/archive", requireScope(), async (c) => {
-    const agent = await c.var.storage.agents.update(c.var.apiKey.projectId, c.req.param("id"), { archived: true }, Date.now());
+    const agent = await c.var.storage.agents.update(
+      c.var.apiKey.projectId,
+      c.req.param("id"),
+      { archived: true },
+      Date.now(),
+    );
     if (agent === undefined) throw notFound(c.req.param("id"));
     return c.json(presentAgent(agent));
   });

@@ -8,7 +8,7 @@ import {
   normalizeEvent,
   readEventBatch,
 } from "@burnrate/core";
-import type { Storage } from "@burnrate/storage";
+import type { AppendOutcome, Storage } from "@burnrate/storage";
 import type { Context } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { HttpError } from "../http/http-error.js";
@@ -24,8 +24,15 @@ interface Candidate {
   warnings: string[];
 }
 
-async function rejectUnknownAgents(storage: Storage, projectId: string, candidates: Candidate[], results: EventResult[]) {
-  const agentIds = candidates.flatMap((candidate) => (candidate.event.agentId === undefined ? [] : [candidate.event.agentId]));
+async function rejectUnknownAgents(
+  storage: Storage,
+  projectId: string,
+  candidates: Candidate[],
+  results: EventResult[],
+) {
+  const agentIds = candidates.flatMap((candidate) =>
+    candidate.event.agentId === undefined ? [] : [candidate.event.agentId],
+  );
   if (agentIds.length === 0) return candidates;
   const known = await storage.agents.existing(projectId, agentIds);
   return candidates.filter((candidate) => {
@@ -35,7 +42,12 @@ async function rejectUnknownAgents(storage: Storage, projectId: string, candidat
       index: candidate.index,
       status: "rejected",
       eventId: candidate.event.eventId,
-      errors: [{ field: "agentId", message: `no agent "${agentId}" in this project: register it with POST /api/agents first` }],
+      errors: [
+        {
+          field: "agentId",
+          message: `no agent "${agentId}" in this project: register it with POST /api/agents first`,
+        },
+      ],
     };
     return false;
   });
@@ -64,32 +76,56 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
     const outcome = normalizeEvent(raw, { projectId, defaultSource, now });
     if (outcome.ok) candidates.push({ index, event: outcome.event, warnings: outcome.warnings });
     else {
-      const eventId = (raw as { eventId?: unknown; id?: unknown } | null)?.eventId ?? (raw as { id?: unknown } | null)?.id;
-      results[index] = { index, status: "rejected", errors: outcome.issues, ...(typeof eventId === "string" ? { eventId } : {}) };
+      const eventId =
+        (raw as { eventId?: unknown; id?: unknown } | null)?.eventId ?? (raw as { id?: unknown } | null)?.id;
+      results[index] = {
+        index,
+        status: "rejected",
+        errors: outcome.issues,
+        ...(typeof eventId === "string" ? { eventId } : {}),
+      };
     }
   });
   candidates = await rejectUnknownAgents(c.var.storage, projectId, candidates, results);
 
-  const entries: NewLedgerEntry[] = candidates.map(({ event }) => ({ ...event, projectId, entryType: "event", receivedAt: now }));
-  let outcomes;
+  const entries: NewLedgerEntry[] = candidates.map(({ event }) => ({
+    ...event,
+    projectId,
+    entryType: "event",
+    receivedAt: now,
+  }));
+  let outcomes: AppendOutcome[];
   try {
     outcomes = await c.var.storage.ledger.append(entries);
   } catch (error) {
     console.error("burnrate: ledger append failed", error instanceof Error ? error.message : error);
-    throw new HttpError(503, ERROR_CODES.storageUnavailable, "the ledger could not commit this batch; nothing from it was stored: retry");
+    throw new HttpError(
+      503,
+      ERROR_CODES.storageUnavailable,
+      "the ledger could not commit this batch; nothing from it was stored: retry",
+    );
   }
   candidates.forEach(({ index, event, warnings }, position) => {
     const status = outcomes[position]!.status === "inserted" ? "accepted" : "duplicate";
     results[index] = { index, status, eventId: event.eventId, ...(warnings.length > 0 ? { warnings } : {}) };
   });
 
-  const count = (status: EventResult["status"]) => results.filter((result) => result.status === status).length;
-  const summary = { accepted: count("accepted"), duplicates: count("duplicate"), rejected: count("rejected") };
+  const count = (status: EventResult["status"]) =>
+    results.filter((result) => result.status === status).length;
+  const summary = {
+    accepted: count("accepted"),
+    duplicates: count("duplicate"),
+    rejected: count("rejected"),
+  };
   const stored = summary.accepted + summary.duplicates;
   const status = summary.rejected === 0 ? 200 : stored === 0 ? 422 : 207;
   const body =
     status === 422
-      ? { ...summary, results, error: { code: ERROR_CODES.validation, message: describeFirstFailure(results) } }
+      ? {
+          ...summary,
+          results,
+          error: { code: ERROR_CODES.validation, message: describeFirstFailure(results) },
+        }
       : { ...summary, results };
   return c.json(body, status);
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type TestServer, startTestServer } from "../testing/start-test-server.js";
+import { startTestServer, type TestServer } from "../testing/start-test-server.js";
 
 let server: TestServer;
 let key: string;
@@ -29,10 +29,19 @@ async function ledgerOf(projectId: string) {
 describe("POST /api/ingest and /v1/events", () => {
   test("a batch with some bad events stores the good ones and names the failures by index and field", async () => {
     const response = await server.call(key, "/api/ingest", {
-      json: [event("pf-1"), event("pf-2", { inputTokens: -5 }), event("pf-3"), { eventId: "pf-4", model: "x" }],
+      json: [
+        event("pf-1"),
+        event("pf-2", { inputTokens: -5 }),
+        event("pf-3"),
+        { eventId: "pf-4", model: "x" },
+      ],
     });
     assert.equal(response.status, 207);
-    const body = (await response.json()) as { accepted: number; rejected: number; results: { index: number; status: string; errors?: { field: string }[] }[] };
+    const body = (await response.json()) as {
+      accepted: number;
+      rejected: number;
+      results: { index: number; status: string; errors?: { field: string }[] }[];
+    };
     assert.equal(body.accepted, 2);
     assert.equal(body.rejected, 2);
     assert.deepEqual(
@@ -53,11 +62,17 @@ describe("POST /api/ingest and /v1/events", () => {
 
   test("retrying the same batch never double counts and says which were duplicates", async () => {
     const batch = [event("retry-1"), event("retry-2"), event("retry-3")];
-    const first = (await (await server.call(key, "/v1/events", { json: { events: batch } })).json()) as { accepted: number };
+    const first = (await (await server.call(key, "/v1/events", { json: { events: batch } })).json()) as {
+      accepted: number;
+    };
     const second = await server.call(key, "/v1/events", { json: { events: batch } });
     assert.equal(first.accepted, 3);
     assert.equal(second.status, 200);
-    const body = (await second.json()) as { accepted: number; duplicates: number; results: { status: string }[] };
+    const body = (await second.json()) as {
+      accepted: number;
+      duplicates: number;
+      results: { status: string }[];
+    };
     assert.equal(body.accepted, 0);
     assert.equal(body.duplicates, 3);
     assert.ok(body.results.every((result) => result.status === "duplicate"));
@@ -77,7 +92,11 @@ describe("POST /api/ingest and /v1/events", () => {
   });
 
   test("exactly 1,000 events are accepted in one request", async () => {
-    const batch = Array.from({ length: 1000 }, (_, index) => ({ eventId: `k-${index}`, provider: "openai", outputTokens: 1 }));
+    const batch = Array.from({ length: 1000 }, (_, index) => ({
+      eventId: `k-${index}`,
+      provider: "openai",
+      outputTokens: 1,
+    }));
     const response = await server.call(key, "/api/ingest", { json: batch });
     assert.equal(response.status, 200);
     assert.equal(((await response.json()) as { accepted: number }).accepted, 1000);
@@ -86,27 +105,43 @@ describe("POST /api/ingest and /v1/events", () => {
   test("a body over the size limit gets 413 with a JSON error", async () => {
     const response = await server.call(key, "/api/ingest", {
       json: [event("huge", { metadata: { note: "x".repeat(4000) } })].concat(
-        Array.from({ length: 200 }, (_, index) => event(`huge-${index}`, { metadata: { note: "y".repeat(4000) } })),
+        Array.from({ length: 200 }, (_, index) =>
+          event(`huge-${index}`, { metadata: { note: "y".repeat(4000) } }),
+        ),
       ),
     });
     assert.equal(response.status, 413);
-    assert.equal(((await response.json()) as { error: { code: string } }).error.code, "BR_ERR_PAYLOAD_TOO_LARGE");
+    assert.equal(
+      ((await response.json()) as { error: { code: string } }).error.code,
+      "BR_ERR_PAYLOAD_TOO_LARGE",
+    );
   });
 
   test("invalid JSON, an empty body and a wrong content type are clear 4xx errors", async () => {
-    const bad = await server.call(key, "/api/ingest", { method: "POST", body: "{nope", headers: { "content-type": "application/json" } });
+    const bad = await server.call(key, "/api/ingest", {
+      method: "POST",
+      body: "{nope",
+      headers: { "content-type": "application/json" },
+    });
     assert.equal(bad.status, 400);
     assert.equal(((await bad.json()) as { error: { code: string } }).error.code, "BR_ERR_INVALID_JSON");
     const empty = await server.call(key, "/api/ingest", { method: "POST", body: "" });
     assert.equal(empty.status, 400);
-    const form = await server.call(key, "/api/ingest", { method: "POST", body: "a=b", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await server.call(key, "/api/ingest", {
+      method: "POST",
+      body: "a=b",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     assert.equal(form.status, 415);
   });
 
   test("a single invalid event answers 422 naming the field", async () => {
     const response = await server.call(key, "/api/ingest", { json: event("one", { statusCode: 42 }) });
     assert.equal(response.status, 422);
-    const body = (await response.json()) as { error: { message: string }; results: { errors: { field: string }[] }[] };
+    const body = (await response.json()) as {
+      error: { message: string };
+      results: { errors: { field: string }[] }[];
+    };
     assert.equal(body.results[0]!.errors[0]!.field, "statusCode");
     assert.match(body.error.message, /event 0: statusCode/);
   });
@@ -119,14 +154,18 @@ describe("POST /api/ingest and /v1/events", () => {
       json: [event("ag-1", { agentId: "known-agent" }), event("ag-2", { agentId: "ghost" })],
     });
     assert.equal(response.status, 207);
-    const body = (await response.json()) as { results: { status: string; errors?: { field: string; message: string }[] }[] };
+    const body = (await response.json()) as {
+      results: { status: string; errors?: { field: string; message: string }[] }[];
+    };
     assert.equal(body.results[0]!.status, "accepted");
     assert.equal(body.results[1]!.errors![0]!.field, "agentId");
     assert.match(body.results[1]!.errors![0]!.message, /no agent "ghost"/);
   });
 
   test("projectId comes from the key: the body cannot write into another project", async () => {
-    const response = await server.call(key, "/api/ingest", { json: event("cross-1", { projectId: "victim" }) });
+    const response = await server.call(key, "/api/ingest", {
+      json: event("cross-1", { projectId: "victim" }),
+    });
     assert.equal(response.status, 422);
     assert.equal((await ledgerOf("victim")).length, 0);
   });

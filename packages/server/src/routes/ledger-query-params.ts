@@ -1,17 +1,15 @@
-import { type LedgerQuery } from "@burnrate/storage";
+import type { LedgerQuery } from "@burnrate/storage";
 import { z } from "zod";
 import { validationError } from "../http/http-error.js";
 
-const time = z
-  .string()
-  .transform((value, ctx) => {
-    const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-    if (Number.isNaN(parsed)) {
-      ctx.addIssue({ code: "custom", message: "must be an ISO 8601 date-time or epoch milliseconds" });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+const time = z.string().transform((value, ctx) => {
+  const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
+  if (Number.isNaN(parsed)) {
+    ctx.addIssue({ code: "custom", message: "must be an ISO 8601 date-time or epoch milliseconds" });
+    return z.NEVER;
+  }
+  return parsed;
+});
 const text = z.string().min(1).max(256);
 
 const ledgerParamsSchema = z
@@ -45,14 +43,23 @@ export function encodeCursor(order: "asc" | "desc", seq: number): string {
 
 function decodeCursor(cursor: string, order: "asc" | "desc"): number {
   try {
-    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as { o?: unknown; s?: unknown };
+    const parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8")) as {
+      o?: unknown;
+      s?: unknown;
+    };
     if (parsed.o === order && typeof parsed.s === "number" && Number.isInteger(parsed.s)) return parsed.s;
   } catch {}
-  throw validationError([{ field: "cursor", message: "is not a cursor this query returned (keep the same order)" }], "query");
+  throw validationError(
+    [{ field: "cursor", message: "is not a cursor this query returned (keep the same order)" }],
+    "query",
+  );
 }
 
 /** Reads `GET /v1/ledger`'s query string; the project always comes from the API key. */
-export function readLedgerParams(params: Record<string, string>, projectId: string): { query: LedgerQuery; format: LedgerFormat } {
+export function readLedgerParams(
+  params: Record<string, string>,
+  projectId: string,
+): { query: LedgerQuery; format: LedgerFormat } {
   const result = ledgerParamsSchema.safeParse(params);
   if (!result.success) {
     throw validationError(

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { type TestServer, startTestServer } from "../testing/start-test-server.js";
+import { startTestServer, type TestServer } from "../testing/start-test-server.js";
 
 let server: TestServer;
 let key: string;
@@ -18,7 +18,7 @@ before(async () => {
     inputTokens: 1000 + index,
     outputTokens: 10,
     costUsd: 0.001,
-    metadata: { note: "has, a \"comma\"" },
+    metadata: { note: 'has, a "comma"' },
   }));
   const response = await server.call(key, "/api/ingest", { json: events });
   assert.equal(response.status, 200);
@@ -48,7 +48,10 @@ describe("GET /v1/ledger", () => {
   test("filters by time range, provider and feature, in dollars and ISO times", async () => {
     const from = new Date(T0 + 4 * 3_600_000).toISOString();
     const to = new Date(T0 + 14 * 3_600_000).toISOString();
-    const response = await server.call(key, `/v1/ledger?order=asc&provider=openai&featureId=search&from=${from}&to=${to}`);
+    const response = await server.call(
+      key,
+      `/v1/ledger?order=asc&provider=openai&featureId=search&from=${from}&to=${to}`,
+    );
     const page = (await response.json()) as Page;
     assert.deepEqual(
       page.events.map((event) => event.eventId),

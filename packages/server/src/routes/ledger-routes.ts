@@ -16,7 +16,11 @@ function exportStream(ledger: LedgerStore, query: LedgerQuery, format: Exclude<L
     async pull(controller) {
       if (!started && format === "csv") controller.enqueue(encoder.encode(csvHeader()));
       started = true;
-      const page = await ledger.query({ ...query, limit: EXPORT_PAGE, ...(afterSeq === undefined ? {} : { afterSeq }) });
+      const page = await ledger.query({
+        ...query,
+        limit: EXPORT_PAGE,
+        ...(afterSeq === undefined ? {} : { afterSeq }),
+      });
       const lines = page.entries.map((entry) =>
         format === "csv" ? csvRow(presentEntry(entry)) : `${JSON.stringify(presentEntry(entry))}\n`,
       );

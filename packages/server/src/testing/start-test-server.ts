@@ -1,8 +1,8 @@
 import type { ApiKeyScope } from "@burnrate/storage";
 import { makeTempDir } from "@burnrate/testkit";
 import { generateApiKey, hashApiKey } from "../auth/api-key.js";
-import { type RunningServer, startServer } from "../node/start-server.js";
 import { loadServerSecret } from "../node/server-secret.js";
+import { type RunningServer, startServer } from "../node/start-server.js";
 
 export interface TestServer extends RunningServer {
   dataDir: string;
@@ -22,7 +22,14 @@ export async function startTestServer(options: { maxBodyBytes?: number } = {}): 
     dataDir: temp.path,
     async createKey(projectId, scope = "admin") {
       const { id, key, prefix } = generateApiKey();
-      await server.storage.keys.create({ id, keyHash: hashApiKey(secret, key), projectId, scope, prefix, createdAt: Date.now() });
+      await server.storage.keys.create({
+        id,
+        keyHash: hashApiKey(secret, key),
+        projectId,
+        scope,
+        prefix,
+        createdAt: Date.now(),
+      });
       return { id, key };
     },
     call(key, path, init = {}) {
@@ -30,7 +37,11 @@ export async function startTestServer(options: { maxBodyBytes?: number } = {}): 
       const headers = new Headers(rest.headers);
       if (key !== undefined) headers.set("x-api-key", key);
       if (json !== undefined) headers.set("content-type", "application/json");
-      return fetch(`${server.url}${path}`, { ...rest, headers, ...(json === undefined ? {} : { body: JSON.stringify(json), method: rest.method ?? "POST" }) });
+      return fetch(`${server.url}${path}`, {
+        ...rest,
+        headers,
+        ...(json === undefined ? {} : { body: JSON.stringify(json), method: rest.method ?? "POST" }),
+      });
     },
     async stop() {
       await server.close();

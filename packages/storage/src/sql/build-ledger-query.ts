@@ -32,6 +32,7 @@ export function applyLedgerFilter<Q extends LedgerSelect>(query: Q, filter: Ledg
 
 export function buildLedgerPageQuery(db: Kysely<Database>, query: LedgerQuery) {
   let select = applyLedgerFilter(db.selectFrom("ledger_entries").selectAll(), query);
-  if (query.afterSeq !== undefined) select = select.where("seq", query.order === "asc" ? ">" : "<", query.afterSeq);
+  if (query.afterSeq !== undefined)
+    select = select.where("seq", query.order === "asc" ? ">" : "<", query.afterSeq);
   return select.orderBy("seq", query.order).limit(query.limit + 1);
 }

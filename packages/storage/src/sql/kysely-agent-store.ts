@@ -66,8 +66,14 @@ export class KyselyAgentStore implements AgentStore {
     if (patch.description !== undefined) changes.description = patch.description;
     if (patch.tags !== undefined) changes.tags = JSON.stringify(patch.tags);
     if (patch.metadata !== undefined) changes.metadata = JSON.stringify(patch.metadata);
-    if (patch.archived !== undefined) changes.archived_at = patch.archived ? (current.archivedAt ?? at) : null;
-    await this.db.updateTable("agents").set(changes).where("project_id", "=", projectId).where("id", "=", id).execute();
+    if (patch.archived !== undefined)
+      changes.archived_at = patch.archived ? (current.archivedAt ?? at) : null;
+    await this.db
+      .updateTable("agents")
+      .set(changes)
+      .where("project_id", "=", projectId)
+      .where("id", "=", id)
+      .execute();
     return this.get(projectId, id);
   }
 

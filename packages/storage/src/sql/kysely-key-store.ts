@@ -44,7 +44,11 @@ export class KyselyKeyStore implements KeyStore {
   }
 
   async findByHash(keyHash: string): Promise<ApiKeyRecord | undefined> {
-    const row = await this.db.selectFrom("api_keys").selectAll().where("key_hash", "=", keyHash).executeTakeFirst();
+    const row = await this.db
+      .selectFrom("api_keys")
+      .selectAll()
+      .where("key_hash", "=", keyHash)
+      .executeTakeFirst();
     return row === undefined ? undefined : toRecord(row);
   }
 
@@ -55,7 +59,11 @@ export class KyselyKeyStore implements KeyStore {
   }
 
   async revoke(id: string, at: number): Promise<boolean> {
-    const found = await this.db.selectFrom("api_keys").select("revoked_at").where("id", "=", id).executeTakeFirst();
+    const found = await this.db
+      .selectFrom("api_keys")
+      .select("revoked_at")
+      .where("id", "=", id)
+      .executeTakeFirst();
     if (found === undefined) return false;
     if (found.revoked_at === null) {
       await this.db.updateTable("api_keys").set({ revoked_at: at }).where("id", "=", id).execute();

@@ -40,7 +40,12 @@ export class KyselyLedgerReader {
   }
 
   async ledgerProjects(): Promise<string[]> {
-    const rows = await this.db.selectFrom("ledger_entries").select("project_id").distinct().orderBy("project_id").execute();
+    const rows = await this.db
+      .selectFrom("ledger_entries")
+      .select("project_id")
+      .distinct()
+      .orderBy("project_id")
+      .execute();
     return rows.map((row) => row.project_id);
   }
 }

@@ -15,7 +15,9 @@ export function applySqliteMigrations(db: BetterSqlite3.Database): number[] {
   const newest = Math.max(0, ...applied);
   const known = Math.max(...SQLITE_MIGRATIONS.map((migration) => migration.version));
   if (newest > known) {
-    throw new Error(`the database schema is version ${newest}, newer than this burnrate knows (${known}): upgrade burnrate`);
+    throw new Error(
+      `the database schema is version ${newest}, newer than this burnrate knows (${known}): upgrade burnrate`,
+    );
   }
   const done: number[] = [];
   for (const migration of SQLITE_MIGRATIONS) {

@@ -36,7 +36,9 @@ export class SqliteLedgerStore extends KyselyLedgerReader implements LedgerStore
       `INSERT INTO ledger_entries (${LEDGER_COLUMN_LIST.join(", ")}) VALUES (${LEDGER_COLUMN_LIST.map(() => "?").join(", ")})
        ON CONFLICT (project_id, event_id) DO NOTHING`,
     );
-    this.#readHead = db.prepare("SELECT seq, hash FROM ledger_entries WHERE project_id = ? ORDER BY seq DESC LIMIT 1");
+    this.#readHead = db.prepare(
+      "SELECT seq, hash FROM ledger_entries WHERE project_id = ? ORDER BY seq DESC LIMIT 1",
+    );
     this.#writeHead = db.prepare(
       `INSERT INTO chain_heads (project_id, seq, hash, seal) VALUES (?, ?, ?, ?)
        ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, seal = excluded.seal`,
@@ -71,7 +73,7 @@ export class SqliteLedgerStore extends KyselyLedgerReader implements LedgerStore
       for (const pending of batch) pending.reject(error);
       return;
     }
-    batch.forEach((pending, index) => pending.resolve(outcomes[index]!));
+    for (const [index, pending] of batch.entries()) pending.resolve(outcomes[index]!);
   }
 
   #writeAll(batch: readonly PendingAppend[]): AppendOutcome[][] {
@@ -97,7 +99,13 @@ export class SqliteLedgerStore extends KyselyLedgerReader implements LedgerStore
       }),
     );
     for (const [projectId, head] of heads) {
-      if (head.seq > 0) this.#writeHead.run(projectId, head.seq, head.hash, sealChainHead(this.#sealKey, projectId, head.seq, head.hash));
+      if (head.seq > 0)
+        this.#writeHead.run(
+          projectId,
+          head.seq,
+          head.hash,
+          sealChainHead(this.#sealKey, projectId, head.seq, head.hash),
+        );
     }
     return outcomes;
   }

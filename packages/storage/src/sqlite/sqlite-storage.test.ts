@@ -12,7 +12,9 @@ after(() => temp.remove());
 let files = 0;
 const newFile = () => join(temp.path, `ledger-${files++}.db`);
 
-runStorageConformance("sqlite", async () => openSqliteStorage({ file: newFile(), sealKey: CONFORMANCE_SEAL_KEY }));
+runStorageConformance("sqlite", async () =>
+  openSqliteStorage({ file: newFile(), sealKey: CONFORMANCE_SEAL_KEY }),
+);
 
 /** A ledger of 5 entries in project "t" and a raw connection to tamper with it, triggers dropped. */
 async function tamperable() {
@@ -96,8 +98,12 @@ describe("sqlite ledger tamper evidence", () => {
     const row = raw.prepare("SELECT * FROM ledger_entries WHERE seq = 5").get() as Record<string, unknown>;
     const columns = Object.keys(row);
     raw
-      .prepare(`INSERT INTO ledger_entries (${columns.join(",")}) VALUES (${columns.map(() => "?").join(",")})`)
-      .run(...columns.map((column) => (column === "seq" ? 6 : column === "event_id" ? "forged" : row[column])));
+      .prepare(
+        `INSERT INTO ledger_entries (${columns.join(",")}) VALUES (${columns.map(() => "?").join(",")})`,
+      )
+      .run(
+        ...columns.map((column) => (column === "seq" ? 6 : column === "event_id" ? "forged" : row[column])),
+      );
     raw.close();
     const problems = (await verify()).problems.map(({ seq, kind }) => `${seq}:${kind}`);
     assert.ok(problems.includes("6:broken_link") || problems.includes("6:edited"), problems.join(","));

@@ -7,7 +7,11 @@ import { verifyLedger } from "../verify-ledger.js";
 export const CONFORMANCE_SEAL_KEY = "conformance-seal-key-0123456789";
 const T0 = Date.UTC(2026, 10, 1);
 
-export function makeEntry(projectId: string, eventId: string, overrides: Partial<NewLedgerEntry> = {}): NewLedgerEntry {
+export function makeEntry(
+  projectId: string,
+  eventId: string,
+  overrides: Partial<NewLedgerEntry> = {},
+): NewLedgerEntry {
   return {
     projectId,
     eventId,
@@ -43,12 +47,20 @@ export function runStorageConformance(backend: string, open: () => Promise<Stora
     });
 
     test("appends chain per project and report duplicates by eventId, within and across batches", async () => {
-      const first = await storage.ledger.append([makeEntry("p1", "a"), makeEntry("p1", "b"), makeEntry("p1", "a")]);
+      const first = await storage.ledger.append([
+        makeEntry("p1", "a"),
+        makeEntry("p1", "b"),
+        makeEntry("p1", "a"),
+      ]);
       assert.deepEqual(
         first.map((outcome) => outcome.status),
         ["inserted", "inserted", "duplicate"],
       );
-      const again = await storage.ledger.append([makeEntry("p1", "b"), makeEntry("p2", "a"), makeEntry("p1", "c")]);
+      const again = await storage.ledger.append([
+        makeEntry("p1", "b"),
+        makeEntry("p2", "a"),
+        makeEntry("p1", "c"),
+      ]);
       assert.deepEqual(
         again.map((outcome) => outcome.status),
         ["duplicate", "inserted", "inserted"],
@@ -72,7 +84,10 @@ export function runStorageConformance(backend: string, open: () => Promise<Stora
       const outcomes = (await Promise.all(batches.map((batch) => storage.ledger.append(batch)))).flat();
       assert.equal(outcomes.filter((outcome) => outcome.status === "inserted").length, 400);
       assert.equal(outcomes.filter((outcome) => outcome.status === "duplicate").length, 100);
-      const report = await verifyLedger(storage.ledger, { sealKey: CONFORMANCE_SEAL_KEY, projectId: "burst" });
+      const report = await verifyLedger(storage.ledger, {
+        sealKey: CONFORMANCE_SEAL_KEY,
+        projectId: "burst",
+      });
       assert.equal(report.ok, true, JSON.stringify(report.problems));
       assert.equal(report.projects[0]!.entries, 400);
     });
@@ -144,9 +159,22 @@ export function runStorageConformance(backend: string, open: () => Promise<Stora
     });
 
     test("API keys: created, found by hash, listed per project, revoked", async () => {
-      const record = { id: "key_1", keyHash: "ab".repeat(32), projectId: "p1", scope: "ingest" as const, prefix: "br_abc", createdAt: T0 };
+      const record = {
+        id: "key_1",
+        keyHash: "ab".repeat(32),
+        projectId: "p1",
+        scope: "ingest" as const,
+        prefix: "br_abc",
+        createdAt: T0,
+      };
       await storage.keys.create(record);
-      await storage.keys.create({ ...record, id: "key_2", keyHash: "cd".repeat(32), projectId: "p2", name: "ci" });
+      await storage.keys.create({
+        ...record,
+        id: "key_2",
+        keyHash: "cd".repeat(32),
+        projectId: "p2",
+        name: "ci",
+      });
       assert.deepEqual(await storage.keys.findByHash("ab".repeat(32)), record);
       assert.equal(await storage.keys.findByHash("ef".repeat(32)), undefined);
       assert.deepEqual(
@@ -165,7 +193,12 @@ export function runStorageConformance(backend: string, open: () => Promise<Stora
       await assert.rejects(storage.agents.create(agent), StorageConflictError);
       assert.deepEqual(await storage.agents.get("p1", "bot"), agent);
       assert.equal(await storage.agents.get("p3", "bot"), undefined);
-      const updated = await storage.agents.update("p1", "bot", { name: "Bot 2", tags: [], description: "d" }, T0 + 9);
+      const updated = await storage.agents.update(
+        "p1",
+        "bot",
+        { name: "Bot 2", tags: [], description: "d" },
+        T0 + 9,
+      );
       assert.deepEqual(updated, { ...agent, name: "Bot 2", tags: [], description: "d", updatedAt: T0 + 9 });
       await storage.agents.update("p1", "bot", { archived: true }, T0 + 10);
       assert.deepEqual(await storage.agents.list("p1"), []);
