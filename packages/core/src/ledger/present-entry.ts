@@ -11,18 +11,20 @@ export interface PublicLedgerEntry
   hash: string;
 }
 
+/** The entry in API form, fields in the order of PUBLIC_FIELDS; absent fields stay absent. */
 export function presentEntry(entry: LedgerEntry): PublicLedgerEntry {
-  const { timestamp, receivedAt, costNanos, ...rest } = entry;
-  const shown: PublicLedgerEntry = {
-    ...rest,
-    timestamp: new Date(timestamp).toISOString(),
-    receivedAt: new Date(receivedAt).toISOString(),
+  const values: Record<string, unknown> = {
+    ...entry,
+    timestamp: new Date(entry.timestamp).toISOString(),
+    receivedAt: new Date(entry.receivedAt).toISOString(),
+    costUsd: entry.costNanos === undefined ? undefined : nanosToUsd(entry.costNanos),
   };
-  if (costNanos !== undefined) shown.costUsd = nanosToUsd(costNanos);
-  return shown;
+  const shown: Record<string, unknown> = {};
+  for (const field of CSV_COLUMNS) if (values[field] !== undefined) shown[field] = values[field];
+  return shown as unknown as PublicLedgerEntry;
 }
 
-/** Column order of the CSV export. */
+/** Field order of API entries and column order of the CSV export. */
 export const CSV_COLUMNS = [
   "seq",
   "eventId",
