@@ -18,7 +18,15 @@ function findTests(dir) {
 const files = findTests(join(root, "packages")).sort();
 const result = spawnSync(
   process.execPath,
-  ["--conditions=source", "--import", "tsx", "--test", "--test-reporter=spec", ...process.argv.slice(2), ...files],
+  [
+    "--conditions=source",
+    "--import",
+    "tsx",
+    "--test",
+    "--test-reporter=spec",
+    ...process.argv.slice(2),
+    ...files,
+  ],
   { cwd: root, stdio: "inherit", env: { ...process.env, NODE_OPTIONS: "" } },
 );
 process.exit(result.status ?? 1);

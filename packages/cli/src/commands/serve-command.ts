@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { resolveServerConfig, SQLITE_FILE, startServer } from "@burnrate/server";
 import { Command } from "commander";
+import { CliError } from "../cli-error.js";
 
 export function serveCommand(): Command {
   return new Command("serve")
@@ -12,7 +13,12 @@ export function serveCommand(): Command {
       "where the ledger and the server secret live (env BURNRATE_DATA_DIR, default ./.burnrate)",
     )
     .action(async (options: { port?: string; host?: string; dataDir?: string }) => {
-      const config = resolveServerConfig(options);
+      let config: ReturnType<typeof resolveServerConfig>;
+      try {
+        config = resolveServerConfig(options);
+      } catch (error) {
+        throw new CliError((error as Error).message);
+      }
       const server = await startServer(config);
       console.log(`burnrate listening on ${server.url}  (ledger: ${join(config.dataDir, SQLITE_FILE)})`);
       await new Promise<void>((resolve) => {

@@ -43,7 +43,7 @@ describe("burnrate CLI", () => {
     ];
     for (const [args, message] of cases) {
       const result = await runCli(args);
-      assert.notEqual(result.code, 0, args.join(" "));
+      assert.equal(result.code, 2, args.join(" "));
       assert.match(result.stderr, message, args.join(" "));
       assert.equal(
         result.stderr.trim().split("\n").length,
@@ -51,6 +51,17 @@ describe("burnrate CLI", () => {
         `one line for ${args.join(" ")}: ${result.stderr}`,
       );
     }
+  });
+
+  test("a data dir set up with BURNRATE_SECRET refuses a CLI run without it, in one line", async () => {
+    const guarded = join(temp.path, "guarded");
+    const env = { BURNRATE_SECRET: "a-long-enough-server-secret" };
+    assert.equal((await runCli(["keys", "create", "--project", "p", "-d", guarded], { env })).code, 0);
+    const without = await runCli(["keys", "create", "--project", "p", "-d", guarded], { env: { BURNRATE_SECRET: "" } });
+    assert.equal(without.code, 1);
+    assert.match(without.stderr, /set up with BURNRATE_SECRET: set the same BURNRATE_SECRET here too/);
+    const other = await runCli(["keys", "list", "-d", guarded], { env: { BURNRATE_SECRET: "another-long-server-secret" } });
+    assert.match(other.stderr, /server secret is not the one/);
   });
 
   test("keys create prints the key once; only its HMAC is stored; the secret file is 0600", async () => {

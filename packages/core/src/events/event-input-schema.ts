@@ -11,11 +11,12 @@ const tokenCount = z
   .int("must be a whole number")
   .min(0, "must not be negative")
   .max(MAX_TOKENS, "is implausibly large");
+// At most $1M per event keeps nano-dollar amounts well inside a double's exact integers.
 const usd = z
   .number({ error: "must be a number" })
   .finite()
   .min(0, "must not be negative")
-  .max(1e7, "is implausibly large");
+  .max(1e6, "is implausibly large (over $1,000,000 for one event)");
 const label = z
   .string({ error: "must be a string" })
   .trim()
@@ -46,11 +47,14 @@ function depthOf(value: unknown, depth = 0): number {
   return deepest;
 }
 
-const metadata = z
+const utf8 = new TextEncoder();
+
+/** Bounded free-form JSON: events and agents carry labels here, never prompt or completion text. */
+export const metadataSchema = z
   .record(z.string(), z.unknown(), { error: "must be a JSON object" })
   .refine(
-    (value) => JSON.stringify(value).length <= MAX_METADATA_BYTES,
-    `must serialize to at most ${MAX_METADATA_BYTES} bytes`,
+    (value) => utf8.encode(JSON.stringify(value)).length <= MAX_METADATA_BYTES,
+    `must serialize to at most ${MAX_METADATA_BYTES} bytes of UTF-8 JSON`,
   )
   .refine(
     (value) => depthOf(value) <= MAX_METADATA_DEPTH,
@@ -101,7 +105,7 @@ export const eventInputSchema = z.object({
   taskId: label.optional(),
   workflowId: label.optional(),
   customerId: label.optional(),
-  metadata: metadata.optional(),
+  metadata: metadataSchema.optional(),
   sdkVersion: z.string().trim().max(64, "must be at most 64 characters").optional(),
 });
 

@@ -160,3 +160,19 @@ describe("normalizeEvent", () => {
     assert.match(warnings.join("\n"), /receivedAt/);
   });
 });
+
+describe("normalizeEvent cost rules", () => {
+  test("costSource must agree with whether a cost was sent", () => {
+    assert.equal(issues({ provider: "openai", costSource: "UNPRICED", costUsd: 1 })[0]!.field, "costSource");
+    assert.equal(issues({ provider: "openai", costSource: "PROVIDER_REPORTED" })[0]!.field, "costSource");
+    assert.equal(
+      ok({ provider: "openrouter", costSource: "PROVIDER_REPORTED", costUsd: 0.002 }).event.costNanos,
+      2_000_000,
+    );
+  });
+
+  test("costs above $1M per event are refused; metadata size is counted in UTF-8 bytes", () => {
+    assert.equal(issues({ provider: "openai", costUsd: 1_000_001 })[0]!.field, "costUsd");
+    assert.equal(issues({ provider: "openai", metadata: { text: "é".repeat(4100) } })[0]!.field, "metadata");
+  });
+});

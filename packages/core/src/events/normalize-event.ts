@@ -114,6 +114,12 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
     });
   }
 
+  if (input.costSource === "UNPRICED" && costUsd !== undefined) {
+    issues.push({ field: "costSource", message: "is UNPRICED but a cost was sent" });
+  } else if (input.costSource !== undefined && input.costSource !== "UNPRICED" && costUsd === undefined) {
+    issues.push({ field: "costSource", message: `is ${input.costSource} but no costUsd was sent` });
+  }
+
   let timestamp = context.now;
   if (input.timestamp !== undefined) {
     timestamp = typeof input.timestamp === "number" ? input.timestamp : Date.parse(input.timestamp);

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { ERROR_CODES } from "@burnrate/core";
+import { ERROR_CODES, metadataSchema } from "@burnrate/core";
 import { type Agent, StorageConflictError } from "@burnrate/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -17,7 +17,7 @@ const fields = {
   tags: z
     .array(z.string().trim().min(1).max(64), { error: "must be an array of strings" })
     .max(50, "at most 50 tags"),
-  metadata: z.record(z.string(), z.unknown(), { error: "must be a JSON object" }),
+  metadata: metadataSchema,
 };
 const createAgentSchema = z.object({
   id: agentId.optional(),

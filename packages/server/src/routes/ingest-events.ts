@@ -22,6 +22,15 @@ interface Candidate {
   index: number;
   event: NormalizedEvent;
   warnings: string[];
+  /** Whether the client chose the eventId (a generated one means nothing until stored). */
+  clientEventId: boolean;
+}
+
+function clientEventIdOf(raw: unknown): string | undefined {
+  if (raw === null || typeof raw !== "object") return undefined;
+  const { eventId, id } = raw as { eventId?: unknown; id?: unknown };
+  const given = eventId ?? id;
+  return typeof given === "string" ? given : undefined;
 }
 
 async function rejectUnknownAgents(
@@ -41,7 +50,7 @@ async function rejectUnknownAgents(
     results[candidate.index] = {
       index: candidate.index,
       status: "rejected",
-      eventId: candidate.event.eventId,
+      ...(candidate.clientEventId ? { eventId: candidate.event.eventId } : {}),
       errors: [
         {
           field: "agentId",
@@ -74,15 +83,20 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
   let candidates: Candidate[] = [];
   batch.events.forEach((raw, index) => {
     const outcome = normalizeEvent(raw, { projectId, defaultSource, now });
-    if (outcome.ok) candidates.push({ index, event: outcome.event, warnings: outcome.warnings });
-    else {
-      const eventId =
-        (raw as { eventId?: unknown; id?: unknown } | null)?.eventId ?? (raw as { id?: unknown } | null)?.id;
+    const eventId = clientEventIdOf(raw);
+    if (outcome.ok) {
+      candidates.push({
+        index,
+        event: outcome.event,
+        warnings: outcome.warnings,
+        clientEventId: eventId !== undefined,
+      });
+    } else {
       results[index] = {
         index,
         status: "rejected",
         errors: outcome.issues,
-        ...(typeof eventId === "string" ? { eventId } : {}),
+        ...(eventId === undefined ? {} : { eventId }),
       };
     }
   });

@@ -1,3 +1,4 @@
+import { normalizeProviderId } from "@burnrate/core";
 import type { LedgerQuery } from "@burnrate/storage";
 import { z } from "zod";
 import { validationError } from "../http/http-error.js";
@@ -16,7 +17,7 @@ const ledgerParamsSchema = z
   .object({
     from: time.optional(),
     to: time.optional(),
-    provider: text.optional(),
+    provider: text.transform((value) => normalizeProviderId(value) ?? value).optional(),
     model: text.optional(),
     agentId: text.optional(),
     featureId: text.optional(),

@@ -1,4 +1,4 @@
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
 import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
@@ -20,7 +20,9 @@ export interface SqliteStorageOptions {
 
 /** Opens (and migrates) the embedded SQLite ledger: WAL mode, so readers never block the writer. */
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
-  mkdirSync(dirname(options.file), { recursive: true });
+  mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
+  // Create the file owner-only before SQLite opens it; its -wal and -shm files inherit the mode.
+  closeSync(openSync(options.file, "a", 0o600));
   const db = new BetterSqlite3(options.file);
   db.pragma("journal_mode = WAL");
   db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);

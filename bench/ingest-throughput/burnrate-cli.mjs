@@ -1,0 +1,24 @@
+import { execFile } from "node:child_process";
+import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
+
+/** The real CLI, as an operator runs it (built by `tsc -b`). */
+export const BURNRATE_CLI = fileURLToPath(new URL("../../packages/cli/bin/burnrate.js", import.meta.url));
+const run = promisify(execFile);
+
+/** Creates an ingest key for project "bench" in `dataDir` (creating the data dir's store) and returns the key. */
+export async function createIngestKey(dataDir) {
+  const args = ["keys", "create", "--project", "bench", "--scope", "ingest", "--json", "--data-dir", dataDir];
+  const { stdout } = await run(process.execPath, [BURNRATE_CLI, ...args]);
+  return JSON.parse(stdout).key;
+}
+
+/** Runs `burnrate ledger verify` on `dataDir`; returns its verdict line and whether every chain is intact. */
+export async function verifyLedger(dataDir) {
+  try {
+    const { stdout } = await run(process.execPath, [BURNRATE_CLI, "ledger", "verify", "--data-dir", dataDir]);
+    return { ok: true, verdict: stdout.trim() };
+  } catch (error) {
+    return { ok: false, verdict: `${error.stdout ?? ""}${error.stderr ?? ""}`.trim() || String(error) };
+  }
+}

@@ -1,0 +1,124 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { BURNRATE_CLI, createIngestKey, verifyLedger } from "./burnrate-cli.mjs";
+import { makeEventBodies } from "./make-event-bodies.mjs";
+import { formatRun, formatTable, summarizeRounds } from "./print-summary.mjs";
+import { sendBodies } from "./send-bodies.mjs";
+import { findFreePort, startServerProcess } from "./server-process.mjs";
+
+/**
+ * bench/ingest-throughput: events/s through the real server (`burnrate serve`, SQLite) against an
+ * empty handler on the same HTTP stack, measured in the same run. Each run gets a fresh process
+ * (and a fresh data dir); the order of the two alternates; figures are medians of the rounds.
+ */
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const CONNECTIONS = 16;
+const BASELINE_SERVER = fileURLToPath(new URL("./empty-handler-server.mjs", import.meta.url));
+/** Sized for a few seconds of load each; `warmup` requests go first and are not measured. */
+const VARIANTS = [
+  {
+    batchSize: 1,
+    warmup: 2_000,
+    amount: 12_000,
+    target: { label: ">= 3,000 req/s", met: (f) => f.requestsPerSecond >= 3_000 },
+  },
+  { batchSize: 100, warmup: 100, amount: 1_000 },
+  {
+    batchSize: 1_000,
+    warmup: 32,
+    amount: 160,
+    target: { label: ">= 50,000 events/s", met: (f) => f.eventsPerSecond >= 50_000 },
+  },
+];
+/** Node flags for the burnrate server, e.g. BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
+const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+
+let lastDataDir;
+
+async function startBurnrate() {
+  const dataDir = await mkdtemp(join(tmpdir(), "burnrate-bench-"));
+  const apiKey = await createIngestKey(dataDir);
+  const port = await findFreePort();
+  const args = [BURNRATE_CLI, "serve", "--port", String(port), "--data-dir", dataDir];
+  const server = await startServerProcess(args, "burnrate listening on", SERVER_NODE_FLAGS);
+  if (lastDataDir) await rm(lastDataDir, { recursive: true, force: true });
+  lastDataDir = dataDir;
+  return { url: `http://127.0.0.1:${port}`, apiKey, server };
+}
+
+async function startBaseline() {
+  const port = await findFreePort();
+  const server = await startServerProcess([BASELINE_SERVER, String(port)], "baseline listening on");
+  return { url: `http://127.0.0.1:${port}`, apiKey: "none", server };
+}
+
+async function measure(serverName, { batchSize, warmup, amount }, bodies) {
+  const { url, apiKey, server } = serverName === "burnrate" ? await startBurnrate() : await startBaseline();
+  bodies.rewind();
+  try {
+    await sendBodies({ url, apiKey, bodies, amount: warmup, connections: CONNECTIONS });
+    const sent = await sendBodies({ url, apiKey, bodies, amount, connections: CONNECTIONS });
+    const problems = [];
+    if (bodies.reused() > 0) problems.push(`${bodies.reused()} bodies sent twice`);
+    const expected = sent.ok * batchSize;
+    if (serverName === "burnrate" && sent.stored.accepted !== expected) {
+      problems.push(
+        `stored ${sent.stored.accepted} of ${expected} events (${sent.stored.duplicates} duplicates, ${sent.stored.rejected} rejected)`,
+      );
+    }
+    const { seconds, ok, non2xx, errors, p50Ms, p99Ms } = sent;
+    return {
+      requestsPerSecond: ok / seconds,
+      eventsPerSecond: expected / seconds,
+      p50Ms,
+      p99Ms,
+      non2xx,
+      errors,
+      problems,
+    };
+  } finally {
+    await server.stop();
+  }
+}
+
+const flags = SERVER_NODE_FLAGS.length > 0 ? `, server flags ${SERVER_NODE_FLAGS.join(" ")}` : "";
+const sync = process.env.BURNRATE_SQLITE_SYNCHRONOUS ?? "full (default)";
+console.log(
+  `ingest throughput: POST /v1/events, ${CONNECTIONS} connections, ${ROUNDS} rounds, SQLite synchronous=${sync}${flags}`,
+);
+const pools = VARIANTS.map((variant) =>
+  makeEventBodies(variant.warmup + variant.amount + 2 * CONNECTIONS, variant.batchSize),
+);
+const runs = VARIANTS.map(() => ({ burnrate: [], baseline: [] }));
+let problemCount = 0;
+for (let round = 1; round <= ROUNDS; round++) {
+  for (const [index, variant] of VARIANTS.entries()) {
+    const order = (round + index) % 2 === 0 ? ["burnrate", "baseline"] : ["baseline", "burnrate"];
+    for (const server of order) {
+      const run = await measure(server, variant, pools[index]);
+      problemCount += run.problems.length + (run.non2xx + run.errors > 0 ? 1 : 0);
+      runs[index][server].push(run);
+      console.log(formatRun({ round, batchSize: variant.batchSize, server, run }));
+    }
+  }
+}
+
+const rows = VARIANTS.map((variant, index) => ({
+  batchSize: variant.batchSize,
+  target: variant.target,
+  burnrate: summarizeRounds(runs[index].burnrate),
+  baseline: summarizeRounds(runs[index].baseline),
+}));
+console.log(`\nmedian of ${ROUNDS} rounds (vs baseline: burnrate events/s ÷ empty-handler events/s)`);
+console.log(formatTable(rows));
+const verification = await verifyLedger(lastDataDir);
+console.log(`\nlast data dir (batch ${VARIANTS.at(-1).batchSize}, round ${ROUNDS}): ${verification.verdict}`);
+await rm(lastDataDir, { recursive: true, force: true });
+if (problemCount > 0 || !verification.ok) {
+  console.log(
+    `\n${problemCount} run problem(s) or a failed ledger check: the figures above are not trustworthy`,
+  );
+  process.exitCode = 1;
+}
