@@ -57,10 +57,14 @@ describe("burnrate CLI", () => {
     const guarded = join(temp.path, "guarded");
     const env = { BURNRATE_SECRET: "a-long-enough-server-secret" };
     assert.equal((await runCli(["keys", "create", "--project", "p", "-d", guarded], { env })).code, 0);
-    const without = await runCli(["keys", "create", "--project", "p", "-d", guarded], { env: { BURNRATE_SECRET: "" } });
+    const without = await runCli(["keys", "create", "--project", "p", "-d", guarded], {
+      env: { BURNRATE_SECRET: "" },
+    });
     assert.equal(without.code, 1);
     assert.match(without.stderr, /set up with BURNRATE_SECRET: set the same BURNRATE_SECRET here too/);
-    const other = await runCli(["keys", "list", "-d", guarded], { env: { BURNRATE_SECRET: "another-long-server-secret" } });
+    const other = await runCli(["keys", "list", "-d", guarded], {
+      env: { BURNRATE_SECRET: "another-long-server-secret" },
+    });
     assert.match(other.stderr, /server secret is not the one/);
   });
 

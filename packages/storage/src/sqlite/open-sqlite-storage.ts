@@ -1,12 +1,12 @@
 import { closeSync, mkdirSync, openSync } from "node:fs";
 import { dirname } from "node:path";
-import BetterSqlite3 from "better-sqlite3";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "../sql/database-schema.js";
 import { KyselyAgentStore } from "../sql/kysely-agent-store.js";
 import { KyselyKeyStore } from "../sql/kysely-key-store.js";
 import type { Storage } from "../storage.js";
 import { applySqliteMigrations } from "./apply-sqlite-migrations.js";
+import { openSqliteConnection, type SqliteSynchronous } from "./sqlite-connection.js";
 import { SqliteLedgerStore } from "./sqlite-ledger-store.js";
 
 export interface SqliteStorageOptions {
@@ -15,22 +15,19 @@ export interface SqliteStorageOptions {
   /** Key that seals chain heads: the server secret. */
   sealKey: string;
   /** `full` (default) syncs every commit to disk; `normal` survives a process crash but not a power loss. */
-  synchronous?: "full" | "normal";
+  synchronous?: SqliteSynchronous;
 }
 
-/** Opens (and migrates) the embedded SQLite ledger: WAL mode, so readers never block the writer. */
+/** Opens (and migrates) the embedded SQLite ledger. */
 export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   mkdirSync(dirname(options.file), { recursive: true, mode: 0o700 });
   // Create the file owner-only before SQLite opens it; its -wal and -shm files inherit the mode.
   closeSync(openSync(options.file, "a", 0o600));
-  const db = new BetterSqlite3(options.file);
-  db.pragma("journal_mode = WAL");
-  db.pragma(`synchronous = ${options.synchronous === "normal" ? "NORMAL" : "FULL"}`);
-  db.pragma("busy_timeout = 5000");
-  db.pragma("foreign_keys = ON");
+  const synchronous = options.synchronous ?? "full";
+  const db = openSqliteConnection(options.file, synchronous);
   applySqliteMigrations(db);
   const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: db }) });
-  const ledger = new SqliteLedgerStore(db, kysely, options.sealKey);
+  const ledger = new SqliteLedgerStore(kysely, { file: options.file, sealKey: options.sealKey, synchronous });
   return {
     backend: "sqlite",
     ledger,
@@ -40,7 +37,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       db.prepare("SELECT 1").get();
     },
     async close() {
-      ledger.commitPending();
+      await ledger.closeWriter();
       await kysely.destroy();
       if (db.open) db.close();
     },

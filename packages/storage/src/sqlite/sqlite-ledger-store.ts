@@ -1,112 +1,126 @@
-import { GENESIS_HASH, type LedgerEntry, type NewLedgerEntry } from "@burnrate/core";
-import type BetterSqlite3 from "better-sqlite3";
+import { once } from "node:events";
+import { Worker } from "node:worker_threads";
+import type { NewLedgerEntry } from "@burnrate/core";
 import type { Kysely } from "kysely";
-import { hashEntry, sealChainHead } from "../ledger-hash.js";
 import type { Database } from "../sql/database-schema.js";
 import { KyselyLedgerReader } from "../sql/kysely-ledger-reader.js";
-import { entryToValues, LEDGER_COLUMN_LIST } from "../sql/ledger-row.js";
 import type { AppendOutcome, LedgerStore } from "../storage.js";
+import type { WriterReply, WriterRequest, WriterWorkerData } from "./ledger-writer-worker.js";
+
+const RUNNING_FROM_SOURCES = import.meta.url.endsWith(".ts");
+
+/**
+ * The writer thread. Built, it is the .js beside this module. Run from sources (the tests, under
+ * tsx), Node 20 does not apply --import hooks to a worker's entry, so tsx is registered first.
+ */
+function spawnWriterWorker(workerData: WriterWorkerData): Worker {
+  if (!RUNNING_FROM_SOURCES)
+    return new Worker(new URL("./ledger-writer-worker.js", import.meta.url), { workerData });
+  const entry = JSON.stringify(new URL("./ledger-writer-worker.ts", import.meta.url).href);
+  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${entry}); })`;
+  return new Worker(bootstrap, { eval: true, workerData });
+}
 
 interface PendingAppend {
-  entries: readonly NewLedgerEntry[];
+  entries: NewLedgerEntry[];
   resolve: (outcomes: AppendOutcome[]) => void;
   reject: (error: unknown) => void;
 }
 
 /**
- * The SQLite ledger. Appends are group-committed: every append that arrives in the same
- * turn of the event loop joins one IMMEDIATE transaction, so one fsync (synchronous=FULL)
- * covers many requests (bench/ingest-throughput). The chain head is read inside the
- * transaction, so another process appending to the same file (the CLI) is safe.
+ * The SQLite ledger. Reads run on the main connection; appends go to a writer thread that owns
+ * the write connection. Appends are group-committed: everything that arrives while a group is
+ * being written joins the next group, one IMMEDIATE transaction and one fsync
+ * (bench/ingest-throughput). Promises resolve only after the group is committed.
  */
 export class SqliteLedgerStore extends KyselyLedgerReader implements LedgerStore {
-  readonly #db: BetterSqlite3.Database;
-  readonly #sealKey: string;
-  readonly #insert: BetterSqlite3.Statement;
-  readonly #readHead: BetterSqlite3.Statement;
-  readonly #writeHead: BetterSqlite3.Statement;
+  readonly #workerData: WriterWorkerData;
+  #worker: Worker | undefined;
   #pending: PendingAppend[] = [];
+  #inFlight: PendingAppend[] | undefined;
   #scheduled = false;
+  #idle: (() => void)[] = [];
+  #nextId = 0;
 
-  constructor(db: BetterSqlite3.Database, kysely: Kysely<Database>, sealKey: string) {
+  constructor(kysely: Kysely<Database>, workerData: WriterWorkerData) {
     super(kysely);
-    this.#db = db;
-    this.#sealKey = sealKey;
-    this.#insert = db.prepare(
-      `INSERT INTO ledger_entries (${LEDGER_COLUMN_LIST.join(", ")}) VALUES (${LEDGER_COLUMN_LIST.map(() => "?").join(", ")})
-       ON CONFLICT (project_id, event_id) DO NOTHING`,
-    );
-    this.#readHead = db.prepare(
-      "SELECT seq, hash FROM ledger_entries WHERE project_id = ? ORDER BY seq DESC LIMIT 1",
-    );
-    this.#writeHead = db.prepare(
-      `INSERT INTO chain_heads (project_id, seq, hash, seal) VALUES (?, ?, ?, ?)
-       ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, seal = excluded.seal`,
-    );
+    this.#workerData = workerData;
   }
 
   append(entries: readonly NewLedgerEntry[]): Promise<AppendOutcome[]> {
     if (entries.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.#pending.push({ entries, resolve, reject });
-      if (!this.#scheduled) {
+      this.#pending.push({ entries: entries as NewLedgerEntry[], resolve, reject });
+      if (!this.#scheduled && this.#inFlight === undefined) {
         this.#scheduled = true;
-        setImmediate(() => this.#commitPending());
+        setImmediate(() => this.#sendPending());
       }
     });
   }
 
-  /** Commits what is waiting now instead of at the end of this turn (used on close). */
-  commitPending(): void {
-    this.#commitPending();
+  /** Resolves once every append made so far is committed (or failed). */
+  async drain(): Promise<void> {
+    if (this.#inFlight === undefined && this.#pending.length === 0) return;
+    await new Promise<void>((resolve) => this.#idle.push(resolve));
   }
 
-  #commitPending(): void {
-    if (this.#pending.length === 0) return;
-    const batch = this.#pending;
-    this.#pending = [];
+  async closeWriter(): Promise<void> {
+    await this.drain();
+    const worker = this.#worker;
+    if (worker === undefined) return;
+    this.#worker = undefined;
+    worker.ref();
+    worker.postMessage({ id: -1, close: true } satisfies WriterRequest);
+    await once(worker, "exit");
+  }
+
+  #startWorker(): Worker {
+    const worker = spawnWriterWorker(this.#workerData);
+    worker.on("message", (reply: WriterReply) => this.#settle(reply));
+    const fail = (error: unknown) => {
+      if (this.#worker === worker) this.#worker = undefined;
+      this.#settle({
+        id: this.#nextId,
+        error: `ledger writer stopped: ${error instanceof Error ? error.message : String(error)}`,
+      });
+    };
+    worker.on("error", fail);
+    worker.on("exit", (code) => {
+      if (this.#worker === worker) fail(new Error(`exit code ${code}`));
+    });
+    worker.unref();
+    return worker;
+  }
+
+  #sendPending(): void {
     this.#scheduled = false;
-    let outcomes: AppendOutcome[][];
-    try {
-      outcomes = this.#db.transaction(() => this.#writeAll(batch)).immediate();
-    } catch (error) {
-      for (const pending of batch) pending.reject(error);
+    if (this.#inFlight !== undefined) return;
+    if (this.#pending.length === 0) {
+      for (const resolve of this.#idle.splice(0)) resolve();
       return;
     }
-    for (const [index, pending] of batch.entries()) pending.resolve(outcomes[index]!);
+    const group = this.#pending;
+    this.#pending = [];
+    this.#inFlight = group;
+    this.#worker ??= this.#startWorker();
+    this.#worker.ref();
+    this.#worker.postMessage({
+      id: ++this.#nextId,
+      batches: group.map((pending) => pending.entries),
+    } satisfies WriterRequest);
   }
 
-  #writeAll(batch: readonly PendingAppend[]): AppendOutcome[][] {
-    const heads = new Map<string, { seq: number; hash: string }>();
-    const headOf = (projectId: string) => {
-      let head = heads.get(projectId);
-      if (head === undefined) {
-        const row = this.#readHead.get(projectId) as { seq: number; hash: string } | undefined;
-        head = row ?? { seq: 0, hash: GENESIS_HASH };
-        heads.set(projectId, head);
-      }
-      return head;
-    };
-    const outcomes = batch.map((pending) =>
-      pending.entries.map((newEntry): AppendOutcome => {
-        const head = headOf(newEntry.projectId);
-        const chained = { ...newEntry, seq: head.seq + 1 };
-        const entry: LedgerEntry = { ...chained, prevHash: head.hash, hash: hashEntry(head.hash, chained) };
-        if (this.#insert.run(entryToValues(entry)).changes === 0) return { status: "duplicate" };
-        head.seq = entry.seq;
-        head.hash = entry.hash;
-        return { status: "inserted", seq: entry.seq, hash: entry.hash };
-      }),
-    );
-    for (const [projectId, head] of heads) {
-      if (head.seq > 0)
-        this.#writeHead.run(
-          projectId,
-          head.seq,
-          head.hash,
-          sealChainHead(this.#sealKey, projectId, head.seq, head.hash),
-        );
+  #settle(reply: WriterReply): void {
+    const group = this.#inFlight;
+    if (group === undefined || reply.id !== this.#nextId) return;
+    this.#inFlight = undefined;
+    this.#worker?.unref();
+    if ("error" in reply) {
+      const error = new Error(reply.error);
+      for (const pending of group) pending.reject(error);
+    } else {
+      for (const [index, pending] of group.entries()) pending.resolve(reply.outcomes[index]!);
     }
-    return outcomes;
+    this.#sendPending();
   }
 }
