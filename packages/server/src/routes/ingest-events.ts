@@ -102,12 +102,10 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
   });
   candidates = await rejectUnknownAgents(c.var.storage, projectId, candidates, results);
 
-  const entries: NewLedgerEntry[] = candidates.map(({ event }) => ({
-    ...event,
-    projectId,
-    entryType: "event",
-    receivedAt: now,
-  }));
+  // The normalized events are ours: complete them in place rather than copy (bench/ingest-throughput).
+  const entries: NewLedgerEntry[] = candidates.map(({ event }) =>
+    Object.assign(event, { projectId, entryType: "event" as const, receivedAt: now }),
+  );
   let outcomes: AppendOutcome[];
   try {
     outcomes = await c.var.storage.ledger.append(entries);
