@@ -1,11 +1,10 @@
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHmac, hash as oneShotHash, timingSafeEqual } from "node:crypto";
 import { canonicalizeEntry, chainLinkText, type LedgerEntry } from "@burnrate/core";
 
 /** SHA-256 of the previous hash and the canonical entry, hex. */
 export function hashEntry(prevHash: string, entry: Omit<LedgerEntry, "hash" | "prevHash">): string {
-  return createHash("sha256")
-    .update(chainLinkText(prevHash, canonicalizeEntry(entry)))
-    .digest("hex");
+  // One-shot hash: half the cost of createHash per entry (bench/ingest-throughput).
+  return oneShotHash("sha256", chainLinkText(prevHash, canonicalizeEntry(entry)), "hex");
 }
 
 export function sealChainHead(sealKey: string, projectId: string, seq: number, hash: string): string {

@@ -143,28 +143,26 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
     operation: input.operation ?? "llm_call",
     costSource: input.costSource ?? (costUsd === undefined ? "UNPRICED" : "CLIENT_SUPPLIED"),
   };
-  const optional: Partial<NormalizedEvent> = {
-    model: input.model,
-    inputTokens,
-    outputTokens,
-    cacheReadTokens: input.cacheReadTokens,
-    cacheWriteTokens: input.cacheWriteTokens,
-    reasoningTokens: input.reasoningTokens,
-    totalTokens,
-    costNanos: costUsd === undefined ? undefined : usdToNanos(costUsd),
-    latencyMs: input.latencyMs,
-    statusCode: input.statusCode,
-    agentId: input.agentId,
-    featureId: input.featureId,
-    userTier: input.userTier,
-    taskId: input.taskId,
-    workflowId: input.workflowId,
-    customerId: input.customerId,
-    metadata: input.metadata,
-    sdkVersion: input.sdkVersion,
+  const set = <K extends keyof NormalizedEvent>(key: K, value: NormalizedEvent[K] | undefined) => {
+    if (value !== undefined) event[key] = value;
   };
-  for (const [key, value] of Object.entries(optional)) {
-    if (value !== undefined) (event as unknown as Record<string, unknown>)[key] = value;
-  }
+  set("model", input.model);
+  set("inputTokens", inputTokens);
+  set("outputTokens", outputTokens);
+  set("cacheReadTokens", input.cacheReadTokens);
+  set("cacheWriteTokens", input.cacheWriteTokens);
+  set("reasoningTokens", input.reasoningTokens);
+  set("totalTokens", totalTokens);
+  set("costNanos", costUsd === undefined ? undefined : usdToNanos(costUsd));
+  set("latencyMs", input.latencyMs);
+  set("statusCode", input.statusCode);
+  set("agentId", input.agentId);
+  set("featureId", input.featureId);
+  set("userTier", input.userTier);
+  set("taskId", input.taskId);
+  set("workflowId", input.workflowId);
+  set("customerId", input.customerId);
+  set("metadata", input.metadata);
+  set("sdkVersion", input.sdkVersion);
   return { ok: true, event, warnings };
 }
