@@ -3,6 +3,7 @@
  * money, the ledger's canonical hashing text. No I/O and no Node-only imports: it runs on
  * Node, in Workers and in the browser, and the SDK bundles it.
  */
+export * from "./agents/agent-id.js";
 export * from "./errors.js";
 export * from "./events/event-input-schema.js";
 export * from "./events/ledger-event.js";

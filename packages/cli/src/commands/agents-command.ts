@@ -1,4 +1,4 @@
-import { randomUUID } from "node:crypto";
+import { AGENT_ID_PATTERN, newAgentId } from "@burnrate/core";
 import { presentAgent } from "@burnrate/server";
 import { type AgentPatch, StorageConflictError } from "@burnrate/storage";
 import { Command, Option } from "commander";
@@ -48,7 +48,7 @@ export function agentsCommand(): Command {
         options: ProjectOptions & { name: string; id?: string; description?: string; tag?: string[] },
       ) => {
         const projectId = checkProjectId(options.project);
-        if (options.id !== undefined && !/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/.test(options.id)) {
+        if (options.id !== undefined && !AGENT_ID_PATTERN.test(options.id)) {
           throw new CliError(`invalid --id "${options.id}": use 1-128 letters, digits or . _ : -`);
         }
         await withStorage(
@@ -56,7 +56,7 @@ export function agentsCommand(): Command {
           async (storage) => {
             const now = Date.now();
             const agent = {
-              id: options.id ?? `agt_${randomUUID().replaceAll("-", "").slice(0, 20)}`,
+              id: options.id ?? newAgentId(),
               projectId,
               name: options.name,
               tags: options.tag ?? [],

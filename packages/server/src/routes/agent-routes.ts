@@ -1,5 +1,4 @@
-import { randomUUID } from "node:crypto";
-import { ERROR_CODES, metadataSchema } from "@burnrate/core";
+import { AGENT_ID_PATTERN, ERROR_CODES, metadataSchema, newAgentId } from "@burnrate/core";
 import { type Agent, StorageConflictError } from "@burnrate/storage";
 import { Hono } from "hono";
 import { z } from "zod";
@@ -8,9 +7,7 @@ import { requireScope } from "../auth/authenticate.js";
 import { HttpError, validationError } from "../http/http-error.js";
 import { readJsonBody } from "../http/read-json-body.js";
 
-const agentId = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/, "must be 1-128 letters, digits or . _ : -");
+const agentId = z.string().regex(AGENT_ID_PATTERN, "must be 1-128 letters, digits or . _ : -");
 const fields = {
   name: z.string({ error: "is required and must be a string" }).trim().min(1, "must not be empty").max(200),
   description: z.string().max(2000, "must be at most 2000 characters"),
@@ -86,7 +83,7 @@ export function agentRoutes() {
     }
     const now = Date.now();
     const agent: Agent = {
-      id: input.id ?? `agt_${randomUUID().replaceAll("-", "").slice(0, 20)}`,
+      id: input.id ?? newAgentId(),
       projectId,
       name: input.name,
       tags: input.tags ?? [],
