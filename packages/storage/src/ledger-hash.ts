@@ -3,13 +3,8 @@ import { canonicalizeEntry, chainLinkText, type LedgerEntry } from "@burnrate/co
 
 /** SHA-256 of the previous hash and the canonical entry, hex. */
 export function hashEntry(prevHash: string, entry: Omit<LedgerEntry, "hash" | "prevHash">): string {
-  return hashChainLink(prevHash, canonicalizeEntry(entry));
-}
-
-/** SHA-256 of the previous hash and an entry's canonical text, hex. */
-export function hashChainLink(prevHash: string, canonicalEntry: string): string {
   // One-shot hash: half the cost of createHash per entry (bench/ingest-throughput).
-  return oneShotHash("sha256", chainLinkText(prevHash, canonicalEntry), "hex");
+  return oneShotHash("sha256", chainLinkText(prevHash, canonicalizeEntry(entry)), "hex");
 }
 
 export function sealChainHead(sealKey: string, projectId: string, seq: number, hash: string): string {

@@ -3,7 +3,7 @@
  * core while the main thread keeps parsing and validating requests (bench/ingest-throughput).
  */
 import { parentPort, workerData } from "node:worker_threads";
-import type { PreparedEntry } from "../sql/prepare-entry.js";
+import type { NewLedgerEntry } from "@burnrate/core";
 import { openSqliteConnection, type SqliteSynchronous } from "./sqlite-connection.js";
 import { SqliteLedgerWriter } from "./sqlite-ledger-writer.js";
 
@@ -12,7 +12,7 @@ export interface WriterWorkerData {
   sealKey: string;
   synchronous: SqliteSynchronous;
 }
-export type WriterRequest = { id: number; batches: PreparedEntry[][] } | { id: number; close: true };
+export type WriterRequest = { id: number; batches: NewLedgerEntry[][] } | { id: number; close: true };
 export type WriterReply =
   | { id: number; outcomes: import("../storage.js").AppendOutcome[][] }
   | { id: number; error: string };

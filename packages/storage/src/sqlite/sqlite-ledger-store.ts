@@ -4,7 +4,6 @@ import type { NewLedgerEntry } from "@burnrate/core";
 import type { Kysely } from "kysely";
 import type { Database } from "../sql/database-schema.js";
 import { KyselyLedgerReader } from "../sql/kysely-ledger-reader.js";
-import { type PreparedEntry, prepareEntry } from "../sql/prepare-entry.js";
 import type { AppendOutcome, LedgerStore } from "../storage.js";
 import type { WriterReply, WriterRequest, WriterWorkerData } from "./ledger-writer-worker.js";
 
@@ -23,7 +22,7 @@ function spawnWriterWorker(workerData: WriterWorkerData): Worker {
 }
 
 interface PendingAppend {
-  entries: PreparedEntry[];
+  entries: NewLedgerEntry[];
   resolve: (outcomes: AppendOutcome[]) => void;
   reject: (error: unknown) => void;
 }
@@ -51,7 +50,7 @@ export class SqliteLedgerStore extends KyselyLedgerReader implements LedgerStore
   append(entries: readonly NewLedgerEntry[]): Promise<AppendOutcome[]> {
     if (entries.length === 0) return Promise.resolve([]);
     return new Promise((resolve, reject) => {
-      this.#pending.push({ entries: entries.map(prepareEntry), resolve, reject });
+      this.#pending.push({ entries: entries as NewLedgerEntry[], resolve, reject });
       if (!this.#scheduled && this.#inFlight === undefined) {
         this.#scheduled = true;
         setImmediate(() => this.#sendPending());

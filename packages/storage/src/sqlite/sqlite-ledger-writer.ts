@@ -1,8 +1,7 @@
-import { GENESIS_HASH } from "@burnrate/core";
+import { GENESIS_HASH, type LedgerEntry, type NewLedgerEntry } from "@burnrate/core";
 import type BetterSqlite3 from "better-sqlite3";
-import { hashChainLink, sealChainHead } from "../ledger-hash.js";
-import { LEDGER_COLUMN_LIST } from "../sql/ledger-row.js";
-import { HASH_COLUMN, PREV_HASH_COLUMN, type PreparedEntry, SEQ_COLUMN } from "../sql/prepare-entry.js";
+import { hashEntry, sealChainHead } from "../ledger-hash.js";
+import { entryToValues, LEDGER_COLUMN_LIST } from "../sql/ledger-row.js";
 import type { AppendOutcome } from "../storage.js";
 
 /**
@@ -14,7 +13,7 @@ export class SqliteLedgerWriter {
   readonly #insert: BetterSqlite3.Statement;
   readonly #readHead: BetterSqlite3.Statement;
   readonly #writeHead: BetterSqlite3.Statement;
-  readonly #writeGroup: (batches: readonly (readonly PreparedEntry[])[]) => AppendOutcome[][];
+  readonly #writeGroup: (batches: readonly (readonly NewLedgerEntry[])[]) => AppendOutcome[][];
 
   constructor(
     db: BetterSqlite3.Database,
@@ -31,18 +30,18 @@ export class SqliteLedgerWriter {
       `INSERT INTO chain_heads (project_id, seq, hash, seal) VALUES (?, ?, ?, ?)
        ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, seal = excluded.seal`,
     );
-    const transaction = db.transaction((batches: readonly (readonly PreparedEntry[])[]) =>
+    const transaction = db.transaction((batches: readonly (readonly NewLedgerEntry[])[]) =>
       this.#writeAll(batches),
     );
     this.#writeGroup = (batches) => transaction.immediate(batches);
   }
 
   /** Outcomes per batch, per entry, in input order. Throws (and commits nothing) on a database error. */
-  write(batches: readonly (readonly PreparedEntry[])[]): AppendOutcome[][] {
+  write(batches: readonly (readonly NewLedgerEntry[])[]): AppendOutcome[][] {
     return this.#writeGroup(batches);
   }
 
-  #writeAll(batches: readonly (readonly PreparedEntry[])[]): AppendOutcome[][] {
+  #writeAll(batches: readonly (readonly NewLedgerEntry[])[]): AppendOutcome[][] {
     const heads = new Map<string, { seq: number; hash: string }>();
     const headOf = (projectId: string) => {
       let head = heads.get(projectId);
@@ -54,18 +53,16 @@ export class SqliteLedgerWriter {
       return head;
     };
     const outcomes = batches.map((entries) =>
-      entries.map((prepared): AppendOutcome => {
-        const head = headOf(prepared.projectId);
-        const seq = head.seq + 1;
-        const hash = hashChainLink(head.hash, `${prepared.canonicalBefore}${seq}${prepared.canonicalAfter}`);
-        const { values } = prepared;
-        values[SEQ_COLUMN] = seq;
-        values[PREV_HASH_COLUMN] = head.hash;
-        values[HASH_COLUMN] = hash;
-        if (this.#insert.run(values).changes === 0) return { status: "duplicate" };
-        head.seq = seq;
-        head.hash = hash;
-        return { status: "inserted", seq, hash };
+      entries.map((newEntry): AppendOutcome => {
+        const head = headOf(newEntry.projectId);
+        const entry = newEntry as LedgerEntry;
+        entry.seq = head.seq + 1;
+        entry.prevHash = head.hash;
+        entry.hash = hashEntry(head.hash, entry);
+        if (this.#insert.run(entryToValues(entry)).changes === 0) return { status: "duplicate" };
+        head.seq = entry.seq;
+        head.hash = entry.hash;
+        return { status: "inserted", seq: entry.seq, hash: entry.hash };
       }),
     );
     for (const [projectId, head] of heads) {
