@@ -32,6 +32,12 @@ const VARIANTS = [
     target: { label: ">= 50,000 events/s", met: (f) => f.eventsPerSecond >= 50_000 },
   },
 ];
+/** BENCH_BATCH_SIZES=1000 (comma-separated) runs only those variants. */
+const ONLY_BATCH_SIZES = (process.env.BENCH_BATCH_SIZES ?? "").split(",").filter(Boolean).map(Number);
+const SELECTED_VARIANTS =
+  ONLY_BATCH_SIZES.length === 0
+    ? VARIANTS
+    : VARIANTS.filter((variant) => ONLY_BATCH_SIZES.includes(variant.batchSize));
 /** Node flags for the burnrate server, e.g. BENCH_SERVER_NODE_FLAGS="--cpu-prof --cpu-prof-dir=/tmp/prof". */
 const SERVER_NODE_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? "").split(" ").filter(Boolean);
 
@@ -88,13 +94,13 @@ const sync = process.env.BURNRATE_SQLITE_SYNCHRONOUS ?? "full (default)";
 console.log(
   `ingest throughput: POST /v1/events, ${CONNECTIONS} connections, ${ROUNDS} rounds, SQLite synchronous=${sync}${flags}`,
 );
-const pools = VARIANTS.map((variant) =>
+const pools = SELECTED_VARIANTS.map((variant) =>
   makeEventBodies(variant.warmup + variant.amount + 2 * CONNECTIONS, variant.batchSize),
 );
-const runs = VARIANTS.map(() => ({ burnrate: [], baseline: [] }));
+const runs = SELECTED_VARIANTS.map(() => ({ burnrate: [], baseline: [] }));
 let problemCount = 0;
 for (let round = 1; round <= ROUNDS; round++) {
-  for (const [index, variant] of VARIANTS.entries()) {
+  for (const [index, variant] of SELECTED_VARIANTS.entries()) {
     const order = (round + index) % 2 === 0 ? ["burnrate", "baseline"] : ["baseline", "burnrate"];
     for (const server of order) {
       const run = await measure(server, variant, pools[index]);
@@ -105,7 +111,7 @@ for (let round = 1; round <= ROUNDS; round++) {
   }
 }
 
-const rows = VARIANTS.map((variant, index) => ({
+const rows = SELECTED_VARIANTS.map((variant, index) => ({
   batchSize: variant.batchSize,
   target: variant.target,
   burnrate: summarizeRounds(runs[index].burnrate),
@@ -114,7 +120,9 @@ const rows = VARIANTS.map((variant, index) => ({
 console.log(`\nmedian of ${ROUNDS} rounds (vs baseline: burnrate events/s ÷ empty-handler events/s)`);
 console.log(formatTable(rows));
 const verification = await verifyLedger(lastDataDir);
-console.log(`\nlast data dir (batch ${VARIANTS.at(-1).batchSize}, round ${ROUNDS}): ${verification.verdict}`);
+console.log(
+  `\nlast data dir (batch ${SELECTED_VARIANTS.at(-1).batchSize}, round ${ROUNDS}): ${verification.verdict}`,
+);
 await rm(lastDataDir, { recursive: true, force: true });
 if (problemCount > 0 || !verification.ok) {
   console.log(
