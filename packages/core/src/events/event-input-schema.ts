@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { COST_SOURCES, EVENT_SOURCES } from "./ledger-event.js";
+import { COST_SOURCES, EVENT_SOURCES, SERVICE_TIERS } from "./ledger-event.js";
 
 /** Largest metadata object accepted, as serialized JSON. */
 export const MAX_METADATA_BYTES = 8192;
@@ -107,6 +107,16 @@ export const eventInputSchema = z.object({
   customerId: label.optional(),
   metadata: metadataSchema.optional(),
   sdkVersion: z.string().trim().max(64, "must be at most 64 characters").optional(),
+  serviceTier: z.enum(SERVICE_TIERS, { error: `must be one of ${SERVICE_TIERS.join(", ")}` }).optional(),
+  cacheWrite1hTokens: tokenCount.optional(),
+  webSearchRequests: z
+    .number({ error: "must be a number" })
+    .int("must be a whole number")
+    .min(0, "must not be negative")
+    .max(1e6)
+    .optional(),
+  priceBookVersion: z.string().trim().min(1).max(64, "must be at most 64 characters").optional(),
+  priceId: z.string().trim().min(1).max(256, "must be at most 256 characters").optional(),
 });
 
 export type EventInput = z.input<typeof eventInputSchema>;

@@ -35,6 +35,10 @@ export const KNOWN_OPERATIONS = [
   "budget_warning",
 ] as const;
 
+/** How the provider was asked to serve the call; batch and flex are discounted, priority costs more. */
+export const SERVICE_TIERS = ["standard", "batch", "flex", "priority"] as const;
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+
 /** `event` is an observed call; `adjustment` is a compensating entry (corrections never edit a row). */
 export const ENTRY_TYPES = ["event", "adjustment"] as const;
 export type EntryType = (typeof ENTRY_TYPES)[number];
@@ -68,6 +72,15 @@ export interface NormalizedEvent {
   customerId?: string;
   metadata?: Record<string, unknown>;
   sdkVersion?: string;
+  serviceTier?: ServiceTier;
+  /** The part of cacheWriteTokens written with a 1-hour TTL; the rest are 5-minute writes. */
+  cacheWrite1hTokens?: number;
+  /** Server-side web search calls, billed per request by some providers. */
+  webSearchRequests?: number;
+  /** The price book a cost was computed with, so every figure can be reproduced. */
+  priceBookVersion?: string;
+  /** The price the cost engine matched (provider/model/price-version), to explain the figure. */
+  priceId?: string;
 }
 
 /** What the ledger stores: the event plus server-authored fields and its link in the project's hash chain. */
@@ -119,4 +132,10 @@ export const HASHED_FIELDS = [
   "customerId",
   "metadata",
   "sdkVersion",
+  // Added after the first release: absent on older rows, so their hashes are unchanged.
+  "serviceTier",
+  "cacheWrite1hTokens",
+  "webSearchRequests",
+  "priceBookVersion",
+  "priceId",
 ] as const satisfies readonly (keyof LedgerEntry)[];

@@ -176,3 +176,39 @@ describe("normalizeEvent cost rules", () => {
     assert.equal(issues({ provider: "openai", metadata: { text: "é".repeat(4100) } })[0]!.field, "metadata");
   });
 });
+
+describe("normalizeEvent cost-engine fields", () => {
+  test("service tier, 1-hour cache writes, web searches and the price book are kept", () => {
+    const { event } = ok({
+      provider: "anthropic",
+      inputTokens: 5000,
+      cacheWriteTokens: 3000,
+      cacheWrite1hTokens: 1000,
+      outputTokens: 10,
+      serviceTier: "batch",
+      webSearchRequests: 3,
+      priceBookVersion: "genai-prices@0.0.0",
+      priceId: "anthropic/claude-sonnet-4",
+      costUsd: 0.05,
+    });
+    assert.deepEqual(
+      [
+        event.serviceTier,
+        event.cacheWrite1hTokens,
+        event.webSearchRequests,
+        event.priceBookVersion,
+        event.priceId,
+      ],
+      ["batch", 1000, 3, "genai-prices@0.0.0", "anthropic/claude-sonnet-4"],
+    );
+  });
+
+  test("1-hour cache writes are a part of cache writes; the tier must be a known one", () => {
+    assert.equal(
+      issues({ provider: "anthropic", cacheWriteTokens: 5, cacheWrite1hTokens: 6 })[0]!.field,
+      "cacheWrite1hTokens",
+    );
+    assert.equal(issues({ provider: "anthropic", cacheWrite1hTokens: 1 })[0]!.field, "cacheWrite1hTokens");
+    assert.equal(issues({ provider: "openai", serviceTier: "turbo" })[0]!.field, "serviceTier");
+  });
+});

@@ -103,6 +103,12 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
       message: `cacheReadTokens + cacheWriteTokens (${cacheTokens}) exceed inputTokens (${inputTokens}); inputTokens must include cached tokens`,
     });
   }
+  if (input.cacheWrite1hTokens !== undefined && input.cacheWrite1hTokens > (input.cacheWriteTokens ?? 0)) {
+    issues.push({
+      field: "cacheWrite1hTokens",
+      message: `(${input.cacheWrite1hTokens}) exceeds cacheWriteTokens (${input.cacheWriteTokens ?? "absent"}); it is the 1-hour part of them`,
+    });
+  }
   if (
     outputTokens !== undefined &&
     input.reasoningTokens !== undefined &&
@@ -164,5 +170,10 @@ export function normalizeEvent(raw: unknown, context: NormalizeContext): Normali
   set("customerId", input.customerId);
   set("metadata", input.metadata);
   set("sdkVersion", input.sdkVersion);
+  set("serviceTier", input.serviceTier);
+  set("cacheWrite1hTokens", input.cacheWrite1hTokens);
+  set("webSearchRequests", input.webSearchRequests);
+  set("priceBookVersion", input.priceBookVersion);
+  set("priceId", input.priceId);
   return { ok: true, event, warnings };
 }

@@ -34,7 +34,7 @@ test("presentEntry shows dollars and ISO times, seq first, absent fields absent"
 test("csvRow lines up with csvHeader and quotes JSON cells", () => {
   const header = csvHeader().trimEnd().split(",");
   const row = csvRow(presentEntry(entry));
-  assert.equal(header.length, 32);
+  assert.equal(header.length, 37);
   assert.match(row, /,"\{""note"":""=SUM\(A1\)""\}",/);
   assert.ok(row.endsWith(`${"b".repeat(64)}\r\n`));
 });

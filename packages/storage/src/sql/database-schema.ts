@@ -30,6 +30,11 @@ export interface LedgerEntriesTable {
   customer_id: string | null;
   metadata: string | null;
   sdk_version: string | null;
+  service_tier: string | null;
+  cache_write_1h_tokens: number | null;
+  web_search_requests: number | null;
+  price_book_version: string | null;
+  price_id: string | null;
   prev_hash: string;
   hash: string;
 }

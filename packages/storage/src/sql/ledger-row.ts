@@ -32,6 +32,11 @@ export const LEDGER_COLUMNS = {
   customerId: "customer_id",
   metadata: "metadata",
   sdkVersion: "sdk_version",
+  serviceTier: "service_tier",
+  cacheWrite1hTokens: "cache_write_1h_tokens",
+  webSearchRequests: "web_search_requests",
+  priceBookVersion: "price_book_version",
+  priceId: "price_id",
   prevHash: "prev_hash",
   hash: "hash",
 } as const satisfies Record<keyof LedgerEntry, string>;
@@ -54,6 +59,8 @@ const NUMERIC_FIELDS = new Set<keyof LedgerEntry>([
   "costNanos",
   "latencyMs",
   "statusCode",
+  "cacheWrite1hTokens",
+  "webSearchRequests",
 ]);
 
 /** Column values in LEDGER_COLUMN_LIST order; metadata as JSON text, absent as null. */

@@ -88,4 +88,15 @@ CREATE TABLE chain_heads (
 );
 `,
   },
+  {
+    version: 2,
+    name: "ledger columns for the cost engine: service tier, 1-hour cache writes, web searches, price book",
+    sql: `
+ALTER TABLE ledger_entries ADD COLUMN service_tier TEXT;
+ALTER TABLE ledger_entries ADD COLUMN cache_write_1h_tokens INTEGER;
+ALTER TABLE ledger_entries ADD COLUMN web_search_requests INTEGER;
+ALTER TABLE ledger_entries ADD COLUMN price_book_version TEXT;
+ALTER TABLE ledger_entries ADD COLUMN price_id TEXT;
+`,
+  },
 ];

@@ -99,6 +99,12 @@ export function runStorageConformance(backend: string, open: () => Promise<Stora
         latencyMs: 812.5,
         statusCode: 200,
         featureId: "search",
+        serviceTier: "batch",
+        cacheWriteTokens: 30,
+        cacheWrite1hTokens: 10,
+        webSearchRequests: 2,
+        priceBookVersion: "genai-prices@0.0.0",
+        priceId: "openai/gpt-4o",
       });
       delete written.model;
       await storage.ledger.append([written]);
