@@ -12,5 +12,8 @@ export * from "./events/read-event-batch.js";
 export * from "./ledger/canonical-entry.js";
 export * from "./ledger/present-entry.js";
 export * from "./money.js";
+export * from "./pricing/compute-cost.js";
+export * from "./pricing/exact-decimal.js";
+export * from "./pricing/model-price.js";
 export * from "./providers/provider-ids.js";
 export * from "./semconv.js";
