@@ -15,5 +15,8 @@ export * from "./money.js";
 export * from "./pricing/compute-cost.js";
 export * from "./pricing/exact-decimal.js";
 export * from "./pricing/model-price.js";
+export * from "./pricing/price-book.js";
+export * from "./pricing/price-book-data.js";
+export { PRICE_BOOK } from "./pricing/price-book.generated.js";
 export * from "./providers/provider-ids.js";
 export * from "./semconv.js";
