@@ -19,6 +19,7 @@ export * from "./pricing/model-price.js";
 export { PRICE_BOOK } from "./pricing/price-book.generated.js";
 export * from "./pricing/price-book.js";
 export * from "./pricing/price-book-data.js";
+export * from "./pricing/price-event.js";
 export * from "./pricing/resolve-price-book-model.js";
 export * from "./providers/provider-ids.js";
 export * from "./semconv.js";

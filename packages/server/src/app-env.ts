@@ -1,3 +1,4 @@
+import type { EventPrice, NormalizedEvent } from "@burnrate/core";
 import type { ApiKeyRecord, Storage } from "@burnrate/storage";
 import type { KeyResolver } from "./auth/key-resolver.js";
 
@@ -6,6 +7,8 @@ export interface AppEnv {
   Variables: {
     storage: Storage;
     keyResolver: KeyResolver;
+    /** Prices events that arrive without a cost. */
+    priceEvent: (event: NormalizedEvent) => EventPrice;
     apiKey: ApiKeyRecord;
   };
 }

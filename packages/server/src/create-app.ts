@@ -1,4 +1,4 @@
-import { ERROR_CODES } from "@burnrate/core";
+import { createEventPricer, ERROR_CODES, PRICE_BOOK } from "@burnrate/core";
 import type { Storage } from "@burnrate/storage";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -27,10 +27,12 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export function createApp(options: AppOptions) {
   const keyResolver = new KeyResolver(options.storage.keys, options.secret, options.keyCacheTtlMs);
   const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const priceEvent = createEventPricer(PRICE_BOOK);
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set("storage", options.storage);
     c.set("keyResolver", keyResolver);
+    c.set("priceEvent", priceEvent);
     await next();
   });
   app.use(

@@ -103,9 +103,11 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
   candidates = await rejectUnknownAgents(c.var.storage, projectId, candidates, results);
 
   // The normalized events are ours: complete them in place rather than copy (bench/ingest-throughput).
-  const entries: NewLedgerEntry[] = candidates.map(({ event }) =>
-    Object.assign(event, { projectId, entryType: "event" as const, receivedAt: now }),
-  );
+  const entries: NewLedgerEntry[] = candidates.map(({ event }) => {
+    // The server prices every event that arrives without a cost (a client's cost is kept as sent).
+    if (event.costNanos === undefined) Object.assign(event, c.var.priceEvent(event));
+    return Object.assign(event, { projectId, entryType: "event" as const, receivedAt: now });
+  });
   let outcomes: AppendOutcome[];
   try {
     outcomes = await c.var.storage.ledger.append(entries);

@@ -170,6 +170,42 @@ describe("POST /api/ingest and /v1/events", () => {
     assert.equal((await ledgerOf("victim")).length, 0);
   });
 
+  test("an event without a cost is priced from the price book; a client's cost is kept as sent", async () => {
+    const response = await server.call(key, "/api/ingest", {
+      json: [
+        {
+          eventId: "priced-1",
+          provider: "openai",
+          model: "gpt-4o",
+          inputTokens: 10_000,
+          cacheReadTokens: 4_000,
+          outputTokens: 500,
+        },
+        {
+          eventId: "priced-2",
+          provider: "openai",
+          model: "gpt-4o",
+          inputTokens: 10_000,
+          outputTokens: 500,
+          costUsd: 0.5,
+        },
+        { eventId: "priced-3", provider: "openai", model: "gpt-unknown", inputTokens: 10 },
+      ],
+    });
+    assert.equal(response.status, 200);
+    const entries = (await ledgerOf("acme")).filter((entry) => entry.eventId.startsWith("priced-"));
+    assert.deepEqual(
+      entries.map((entry) => [entry.eventId, entry.costNanos, entry.costSource, entry.priceId]),
+      [
+        // 6,000 × $2.50 + 4,000 × $1.25 + 500 × $10 per million tokens = $0.025
+        ["priced-1", 25_000_000, "PROVIDER_REGISTRY", "openai/gpt-4o"],
+        ["priced-2", 500_000_000, "CLIENT_SUPPLIED", undefined],
+        ["priced-3", undefined, "UNPRICED", undefined],
+      ],
+    );
+    assert.equal(entries[0]!.priceBookVersion, "genai-prices@0.1.8");
+  });
+
   test("receivedAt is the server's time, not the client's", async () => {
     const before = Date.now();
     await server.call(key, "/api/ingest", { json: event("recv-1", { receivedAt: "2001-01-01T00:00:00Z" }) });
