@@ -81,6 +81,11 @@ export interface NormalizedEvent {
   priceBookVersion?: string;
   /** The price the cost engine matched (provider/model/price-version), to explain the figure. */
   priceId?: string;
+  /**
+   * The cost engine's own figure, in nano-dollars, when the cost came from elsewhere (a client's
+   * or a provider's): kept beside it so discrepancies are visible. Server-authored.
+   */
+  engineCostNanos?: number;
 }
 
 /** What the ledger stores: the event plus server-authored fields and its link in the project's hash chain. */
@@ -138,4 +143,5 @@ export const HASHED_FIELDS = [
   "webSearchRequests",
   "priceBookVersion",
   "priceId",
+  "engineCostNanos",
 ] as const satisfies readonly (keyof LedgerEntry)[];

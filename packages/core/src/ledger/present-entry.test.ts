@@ -29,12 +29,13 @@ test("presentEntry shows dollars and ISO times, seq first, absent fields absent"
   assert.equal(shown.timestamp, "2026-11-01T00:00:00.000Z");
   assert.equal("inputTokens" in shown, false);
   assert.equal("costNanos" in shown, false);
+  assert.equal(presentEntry({ ...entry, engineCostNanos: 460_000 }).engineCostUsd, 0.00046);
 });
 
 test("csvRow lines up with csvHeader and quotes JSON cells", () => {
   const header = csvHeader().trimEnd().split(",");
   const row = csvRow(presentEntry(entry));
-  assert.equal(header.length, 37);
+  assert.equal(header.length, 38);
   assert.match(row, /,"\{""note"":""=SUM\(A1\)""\}",/);
   assert.ok(row.endsWith(`${"b".repeat(64)}\r\n`));
 });

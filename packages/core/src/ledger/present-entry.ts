@@ -3,21 +3,26 @@ import { nanosToUsd } from "../money.js";
 
 /** A ledger entry as the API shows it: ISO times and dollars instead of epoch ms and nanos. */
 export interface PublicLedgerEntry
-  extends Omit<LedgerEntry, "timestamp" | "receivedAt" | "costNanos" | "prevHash" | "hash"> {
+  extends Omit<
+    LedgerEntry,
+    "timestamp" | "receivedAt" | "costNanos" | "engineCostNanos" | "prevHash" | "hash"
+  > {
   timestamp: string;
   receivedAt: string;
   costUsd?: number;
+  engineCostUsd?: number;
   prevHash: string;
   hash: string;
 }
 
-/** The entry in API form, fields in the order of PUBLIC_FIELDS; absent fields stay absent. */
+/** The entry in API form, fields in the order of CSV_COLUMNS; absent fields stay absent. */
 export function presentEntry(entry: LedgerEntry): PublicLedgerEntry {
   const values: Record<string, unknown> = {
     ...entry,
     timestamp: new Date(entry.timestamp).toISOString(),
     receivedAt: new Date(entry.receivedAt).toISOString(),
     costUsd: entry.costNanos === undefined ? undefined : nanosToUsd(entry.costNanos),
+    engineCostUsd: entry.engineCostNanos === undefined ? undefined : nanosToUsd(entry.engineCostNanos),
   };
   const shown: Record<string, unknown> = {};
   for (const field of CSV_COLUMNS) if (values[field] !== undefined) shown[field] = values[field];
@@ -60,6 +65,7 @@ export const CSV_COLUMNS = [
   "webSearchRequests",
   "priceBookVersion",
   "priceId",
+  "engineCostUsd",
   "metadata",
   "prevHash",
   "hash",

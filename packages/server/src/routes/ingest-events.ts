@@ -104,8 +104,15 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
 
   // The normalized events are ours: complete them in place rather than copy (bench/ingest-throughput).
   const entries: NewLedgerEntry[] = candidates.map(({ event }) => {
-    // The server prices every event that arrives without a cost (a client's cost is kept as sent).
-    if (event.costNanos === undefined) Object.assign(event, c.var.priceEvent(event));
+    // The server prices every event that arrives without a cost. A cost sent with the event is
+    // kept as sent, and the engine's own figure is stored beside it so discrepancies show.
+    const price = c.var.priceEvent(event);
+    if (event.costNanos === undefined) Object.assign(event, price);
+    else if (price.costNanos !== undefined) {
+      event.engineCostNanos = price.costNanos;
+      event.priceId ??= price.priceId;
+      event.priceBookVersion ??= price.priceBookVersion;
+    }
     return Object.assign(event, { projectId, entryType: "event" as const, receivedAt: now });
   });
   let outcomes: AppendOutcome[];

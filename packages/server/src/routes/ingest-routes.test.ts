@@ -195,12 +195,19 @@ describe("POST /api/ingest and /v1/events", () => {
     assert.equal(response.status, 200);
     const entries = (await ledgerOf("acme")).filter((entry) => entry.eventId.startsWith("priced-"));
     assert.deepEqual(
-      entries.map((entry) => [entry.eventId, entry.costNanos, entry.costSource, entry.priceId]),
+      entries.map((entry) => [
+        entry.eventId,
+        entry.costNanos,
+        entry.costSource,
+        entry.priceId,
+        entry.engineCostNanos,
+      ]),
       [
         // 6,000 × $2.50 + 4,000 × $1.25 + 500 × $10 per million tokens = $0.025
-        ["priced-1", 25_000_000, "PROVIDER_REGISTRY", "openai/gpt-4o"],
-        ["priced-2", 500_000_000, "CLIENT_SUPPLIED", undefined],
-        ["priced-3", undefined, "UNPRICED", undefined],
+        ["priced-1", 25_000_000, "PROVIDER_REGISTRY", "openai/gpt-4o", undefined],
+        // The client's $0.50 is kept; the engine's 10,000 × $2.50 + 500 × $10 per M = $0.03 beside it
+        ["priced-2", 500_000_000, "CLIENT_SUPPLIED", "openai/gpt-4o", 30_000_000],
+        ["priced-3", undefined, "UNPRICED", undefined, undefined],
       ],
     );
     assert.equal(entries[0]!.priceBookVersion, "genai-prices@0.1.8");

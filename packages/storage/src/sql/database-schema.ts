@@ -35,6 +35,7 @@ export interface LedgerEntriesTable {
   web_search_requests: number | null;
   price_book_version: string | null;
   price_id: string | null;
+  engine_cost_nanos: number | null;
   prev_hash: string;
   hash: string;
 }

@@ -37,6 +37,7 @@ export const LEDGER_COLUMNS = {
   webSearchRequests: "web_search_requests",
   priceBookVersion: "price_book_version",
   priceId: "price_id",
+  engineCostNanos: "engine_cost_nanos",
   prevHash: "prev_hash",
   hash: "hash",
 } as const satisfies Record<keyof LedgerEntry, string>;
@@ -61,6 +62,7 @@ const NUMERIC_FIELDS = new Set<keyof LedgerEntry>([
   "statusCode",
   "cacheWrite1hTokens",
   "webSearchRequests",
+  "engineCostNanos",
 ]);
 
 /** Column values in LEDGER_COLUMN_LIST order; metadata as JSON text, absent as null. */

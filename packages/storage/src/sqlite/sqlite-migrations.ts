@@ -99,4 +99,9 @@ ALTER TABLE ledger_entries ADD COLUMN price_book_version TEXT;
 ALTER TABLE ledger_entries ADD COLUMN price_id TEXT;
 `,
   },
+  {
+    version: 3,
+    name: "the cost engine's own figure beside a client's or provider's cost",
+    sql: "ALTER TABLE ledger_entries ADD COLUMN engine_cost_nanos INTEGER;",
+  },
 ];

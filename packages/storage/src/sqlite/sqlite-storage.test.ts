@@ -126,7 +126,7 @@ describe("sqlite ledger tamper evidence", () => {
     await openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY }).close();
     await openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY }).close();
     const raw = new BetterSqlite3(file, { readonly: true });
-    assert.deepEqual(raw.prepare("SELECT version FROM schema_migrations").pluck().all(), [1, 2]);
+    assert.deepEqual(raw.prepare("SELECT version FROM schema_migrations").pluck().all(), [1, 2, 3]);
     raw.close();
   });
 });

@@ -105,6 +105,7 @@ export function runStorageConformance(backend: string, open: () => Promise<Stora
         webSearchRequests: 2,
         priceBookVersion: "genai-prices@0.0.0",
         priceId: "openai/gpt-4o",
+        engineCostNanos: 460_000,
       });
       delete written.model;
       await storage.ledger.append([written]);
