@@ -1,5 +1,5 @@
 import { dollarsToPicos } from "./exact-decimal.js";
-import type { DollarsPerMillion, ModelPrice, TokenRates } from "./model-price.js";
+import type { ModelPrice, TokenRates } from "./model-price.js";
 
 /** Usage in burnrate's canonical convention (see events/ledger-event.ts): cache and reasoning are parts of input and output. */
 export interface BillableUsage {
@@ -33,49 +33,102 @@ const ATTOS_PER_PICO = 1_000_000n;
 const ATTOS_PER_NANO = 1_000_000_000n;
 const PICOS_PER_DOLLAR = 1_000_000_000_000n;
 
-/** tokens × $/MTok = tokens × picodollars/MTok = attodollars: exact, no division. */
-const tokensTimes = (tokens: number, rate: DollarsPerMillion): bigint =>
-  BigInt(tokens) * dollarsToPicos(rate);
+/** Rates parsed once to picodollars per million tokens, with the cache fallbacks resolved. */
+interface CompiledRates {
+  input: bigint;
+  output: bigint;
+  cacheRead: bigint;
+  cacheWrite5m: bigint;
+  cacheWrite1h: bigint;
+}
+
+interface CompiledPrice {
+  base: CompiledRates;
+  /** Long-context tiers, highest threshold first. */
+  tiers: { aboveInputTokens: number; rates: CompiledRates }[];
+  feesPerRequest: bigint;
+  perWebSearch: bigint;
+}
+
+function compileRates(rates: TokenRates): CompiledRates {
+  const input = dollarsToPicos(rates.input);
+  const cacheWrite5m = rates.cacheWrite5m === undefined ? input : dollarsToPicos(rates.cacheWrite5m);
+  return {
+    input,
+    output: dollarsToPicos(rates.output),
+    cacheRead: rates.cacheRead === undefined ? input : dollarsToPicos(rates.cacheRead),
+    cacheWrite5m,
+    cacheWrite1h: rates.cacheWrite1h === undefined ? cacheWrite5m : dollarsToPicos(rates.cacheWrite1h),
+  };
+}
+
+// Parsing decimal rates dominates a cost computation; prices are immutable data, so parse once
+// per price object (bench/ingest-throughput prices every event).
+const compiled = new WeakMap<ModelPrice, CompiledPrice>();
+
+function compilePrice(price: ModelPrice): CompiledPrice {
+  let found = compiled.get(price);
+  if (found === undefined) {
+    found = {
+      base: compileRates(price),
+      tiers: [...(price.tiers ?? [])]
+        .sort((a, b) => b.aboveInputTokens - a.aboveInputTokens)
+        .map((tier) => ({ aboveInputTokens: tier.aboveInputTokens, rates: compileRates(tier) })),
+      feesPerRequest: price.perRequest === undefined ? 0n : dollarsToPicos(price.perRequest),
+      perWebSearch: price.perWebSearch === undefined ? 0n : dollarsToPicos(price.perWebSearch),
+    };
+    compiled.set(price, found);
+  }
+  return found;
+}
 
 /** Rounds a non-negative amount half up to the nearest multiple of `unit`, in units. */
 const roundHalfUp = (amount: bigint, unit: bigint): bigint => (amount + unit / 2n) / unit;
+
+export interface CostOptions {
+  /** Replaces the price's own service-tier multipliers. */
+  serviceTierMultipliers?: ModelPrice["serviceTierMultipliers"];
+}
 
 /**
  * cost = uncached input × input + cache reads × cache-read + 5-minute writes × cache-write-5m
  *      + 1-hour writes × cache-write-1h + output (reasoning included) × output + fees,
  * all times the service-tier multiplier. Uncached input = input − cache reads − cache writes, so
- * cached tokens are billed exactly once. Each term is exact (picodollars); the sum is rounded
- * once to nano-dollars. Pure: the price is supplied by the caller.
+ * cached tokens are billed exactly once. Each term is exact (tokens × picodollars per million
+ * tokens = attodollars); the sum is rounded once to nano-dollars. Pure: the caller supplies the price.
  */
-export function computeCost(usage: BillableUsage, price: ModelPrice): CostBreakdown {
+export function computeCost(
+  usage: BillableUsage,
+  price: ModelPrice,
+  options: CostOptions = {},
+): CostBreakdown {
   const input = usage.inputTokens ?? 0;
   const cacheRead = usage.cacheReadTokens ?? 0;
   const cacheWrite = usage.cacheWriteTokens ?? 0;
   const cacheWrite1h = Math.min(usage.cacheWrite1hTokens ?? 0, cacheWrite);
   const uncached = Math.max(0, input - cacheRead - cacheWrite);
 
-  const tier = [...(price.tiers ?? [])]
-    .sort((a, b) => b.aboveInputTokens - a.aboveInputTokens)
-    .find((candidate) => input > candidate.aboveInputTokens);
-  const rates: TokenRates = tier ?? price;
-  const cacheWrite5mRate = rates.cacheWrite5m ?? rates.input;
-
+  const { base, tiers, feesPerRequest, perWebSearch } = compilePrice(price);
+  const tier = tiers.find((candidate) => input > candidate.aboveInputTokens);
+  const rates = tier?.rates ?? base;
   const parts = {
-    uncachedInput: tokensTimes(uncached, rates.input),
-    cacheRead: tokensTimes(cacheRead, rates.cacheRead ?? rates.input),
-    cacheWrite5m: tokensTimes(cacheWrite - cacheWrite1h, cacheWrite5mRate),
-    cacheWrite1h: tokensTimes(cacheWrite1h, rates.cacheWrite1h ?? cacheWrite5mRate),
-    output: tokensTimes(usage.outputTokens ?? 0, rates.output),
-    fees:
-      ((price.perRequest === undefined ? 0n : dollarsToPicos(price.perRequest)) +
-        (price.perWebSearch === undefined
-          ? 0n
-          : BigInt(usage.webSearchRequests ?? 0) * dollarsToPicos(price.perWebSearch))) *
-      ATTOS_PER_PICO,
+    uncachedInput: BigInt(uncached) * rates.input,
+    cacheRead: BigInt(cacheRead) * rates.cacheRead,
+    cacheWrite5m: BigInt(cacheWrite - cacheWrite1h) * rates.cacheWrite5m,
+    cacheWrite1h: BigInt(cacheWrite1h) * rates.cacheWrite1h,
+    output: BigInt(usage.outputTokens ?? 0) * rates.output,
+    fees: (feesPerRequest + BigInt(usage.webSearchRequests ?? 0) * perWebSearch) * ATTOS_PER_PICO,
   };
   const tierName = usage.serviceTier ?? "standard";
-  const multiplier = tierName === "standard" ? 1 : (price.serviceTierMultipliers?.[tierName] ?? 1);
-  const sum = Object.values(parts).reduce((total, part) => total + part, 0n);
+  const multipliers = options.serviceTierMultipliers ?? price.serviceTierMultipliers;
+  const multiplier = tierName === "standard" ? 1 : (multipliers?.[tierName] ?? 1);
+  const sum =
+    parts.uncachedInput +
+    parts.cacheRead +
+    parts.cacheWrite5m +
+    parts.cacheWrite1h +
+    parts.output +
+    parts.fees;
   const costNanos =
     multiplier === 1
       ? roundHalfUp(sum, ATTOS_PER_NANO)

@@ -2,7 +2,7 @@ import type { CostSource, NormalizedEvent } from "../events/ledger-event.js";
 import { computeCost } from "./compute-cost.js";
 import type { ModelPrice } from "./model-price.js";
 import { selectPeriod, toModelPrice } from "./price-book.js";
-import type { PriceBookData } from "./price-book-data.js";
+import type { PriceBookData, PricedPeriod } from "./price-book-data.js";
 import { type PriceBookMatch, resolvePriceBookModel } from "./resolve-price-book-model.js";
 
 export interface EventPrice {
@@ -27,6 +27,17 @@ const SERVICE_TIER_MULTIPLIERS: Readonly<Record<string, ModelPrice["serviceTierM
 };
 /** When a tier's multiplier is unknown, price it at an upper bound and flag it as fallback. */
 const UNKNOWN_TIER_UPPER_BOUND = { batch: 1, flex: 1, priority: 2 } as const;
+
+// Periods are immutable snapshot data: convert each once (bench/ingest-throughput prices every event).
+const modelPrices = new WeakMap<PricedPeriod, ModelPrice>();
+function modelPriceOf(period: PricedPeriod): ModelPrice {
+  let price = modelPrices.get(period);
+  if (price === undefined) {
+    price = toModelPrice(period);
+    modelPrices.set(period, price);
+  }
+  return price;
+}
 
 type PricedFields = Pick<
   NormalizedEvent,
@@ -62,7 +73,7 @@ export function priceEvent(
   const known = SERVICE_TIER_MULTIPLIERS[event.provider] ?? {};
   const tierKnown = tier === undefined || tier === "standard" || known[tier] !== undefined;
   const multipliers = tierKnown ? known : { ...known, [tier]: UNKNOWN_TIER_UPPER_BOUND[tier] };
-  const { costNanos } = computeCost(event, { ...toModelPrice(period), serviceTierMultipliers: multipliers });
+  const { costNanos } = computeCost(event, modelPriceOf(period), { serviceTierMultipliers: multipliers });
   return {
     costNanos,
     costSource: match.strength === "exact" && tierKnown ? "PROVIDER_REGISTRY" : "FALLBACK_ECONOMICS",
