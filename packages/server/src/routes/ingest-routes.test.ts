@@ -206,7 +206,7 @@ describe("POST /api/ingest and /v1/events", () => {
         // 6,000 × $2.50 + 4,000 × $1.25 + 500 × $10 per million tokens = $0.025
         ["priced-1", 25_000_000, "PROVIDER_REGISTRY", "openai/gpt-4o", undefined],
         // The client's $0.50 is kept; the engine's 10,000 × $2.50 + 500 × $10 per M = $0.03 beside it
-        ["priced-2", 500_000_000, "CLIENT_SUPPLIED", "openai/gpt-4o", 30_000_000],
+        ["priced-2", 500_000_000, "CLIENT_SUPPLIED", undefined, 30_000_000],
         ["priced-3", undefined, "UNPRICED", undefined, undefined],
       ],
     );
