@@ -6,6 +6,8 @@
 //   node scripts/generate-price-book.mjs --check  exit 1 if the committed snapshot is stale
 import { readFileSync, writeFileSync } from "node:fs";
 import { findProvider } from "@pydantic/genai-prices";
+// The kept price keys are core's own list (packages/core is built by `npm install`).
+import { PRICE_BOOK_KEYS } from "../packages/core/dist/pricing/price-book-data.js";
 
 const PACKAGE_JSON = new URL("../node_modules/@pydantic/genai-prices/package.json", import.meta.url);
 const { version } = JSON.parse(readFileSync(PACKAGE_JSON, "utf8"));
@@ -26,15 +28,7 @@ const UPSTREAM_PROVIDERS = [
   "cohere",
   "aws",
 ];
-const KEPT_KEYS = new Set([
-  "input_mtok",
-  "output_mtok",
-  "cache_read_mtok",
-  "cache_write_mtok",
-  "cache_write_1h_mtok",
-  "web_searches_kcount",
-  "requests_kcount",
-]);
+const KEPT_KEYS = new Set(PRICE_BOOK_KEYS);
 
 function slimPeriod(conditional) {
   const prices = {};

@@ -4,6 +4,8 @@
  * PostgreSQL backend shares them. Every backend passes testing/storage-conformance.ts.
  */
 export * from "./ledger-hash.js";
+export * from "./new-agent.js";
+export { LEDGER_FILTER_FIELDS } from "./sql/build-ledger-query.js";
 export * from "./sqlite/open-sqlite-storage.js";
 export * from "./storage.js";
 export * from "./verify-ledger.js";

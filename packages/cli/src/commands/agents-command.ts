@@ -1,6 +1,6 @@
-import { AGENT_ID_PATTERN, newAgentId } from "@burnrate/core";
+import { AGENT_ID_PATTERN } from "@burnrate/core";
 import { presentAgent } from "@burnrate/server";
-import { type AgentPatch, StorageConflictError } from "@burnrate/storage";
+import { type AgentPatch, newAgent, StorageConflictError } from "@burnrate/storage";
 import { Command, Option } from "commander";
 import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
@@ -54,16 +54,16 @@ export function agentsCommand(): Command {
         await withStorage(
           options,
           async (storage) => {
-            const now = Date.now();
-            const agent = {
-              id: options.id ?? newAgentId(),
+            const agent = newAgent(
               projectId,
-              name: options.name,
-              tags: options.tag ?? [],
-              createdAt: now,
-              updatedAt: now,
-              ...(options.description === undefined ? {} : { description: options.description }),
-            };
+              {
+                name: options.name,
+                ...(options.id === undefined ? {} : { id: options.id }),
+                ...(options.tag === undefined ? {} : { tags: options.tag }),
+                ...(options.description === undefined ? {} : { description: options.description }),
+              },
+              Date.now(),
+            );
             try {
               await storage.agents.create(agent);
             } catch (error) {

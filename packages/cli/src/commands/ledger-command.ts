@@ -1,7 +1,7 @@
 import { once } from "node:events";
 import { createWriteStream } from "node:fs";
 import { csvHeader, csvRow, presentEntry } from "@burnrate/core";
-import { type LedgerQuery, verifyLedger } from "@burnrate/storage";
+import { LEDGER_FILTER_FIELDS, type LedgerQuery, verifyLedger } from "@burnrate/storage";
 import { Command, Option } from "commander";
 import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
@@ -17,18 +17,7 @@ function parseTime(value: string, flag: string): number {
   return parsed;
 }
 
-const FILTERS = [
-  "provider",
-  "model",
-  "agentId",
-  "featureId",
-  "userTier",
-  "taskId",
-  "workflowId",
-  "customerId",
-  "environment",
-  "source",
-] as const;
+const FILTERS = LEDGER_FILTER_FIELDS;
 const flagOf = (filter: string) => `--${filter.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;
 
 export function ledgerCommand(): Command {

@@ -1,5 +1,5 @@
-import { AGENT_ID_PATTERN, ERROR_CODES, metadataSchema, newAgentId } from "@burnrate/core";
-import { type Agent, StorageConflictError } from "@burnrate/storage";
+import { AGENT_ID_PATTERN, ERROR_CODES, metadataSchema } from "@burnrate/core";
+import { type Agent, newAgent, StorageConflictError } from "@burnrate/storage";
 import { Hono } from "hono";
 import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
@@ -81,17 +81,7 @@ export function agentRoutes() {
         "agent",
       );
     }
-    const now = Date.now();
-    const agent: Agent = {
-      id: input.id ?? newAgentId(),
-      projectId,
-      name: input.name,
-      tags: input.tags ?? [],
-      createdAt: now,
-      updatedAt: now,
-      ...(input.description === undefined ? {} : { description: input.description }),
-      ...(input.metadata === undefined ? {} : { metadata: input.metadata }),
-    };
+    const agent = newAgent(projectId, input, Date.now());
     try {
       await c.var.storage.agents.create(agent);
     } catch (error) {

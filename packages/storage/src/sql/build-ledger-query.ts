@@ -18,6 +18,9 @@ const EQUALITY_FILTERS = {
   entryType: "entry_type",
 } as const satisfies Partial<Record<keyof LedgerFilter, string>>;
 
+/** The exact-match filters a ledger read takes (besides the time range). */
+export const LEDGER_FILTER_FIELDS = Object.keys(EQUALITY_FILTERS) as (keyof typeof EQUALITY_FILTERS)[];
+
 /** WHERE clauses of a ledger filter, shared by every SQL backend; always scoped to one project. */
 export function applyLedgerFilter<Q extends LedgerSelect>(query: Q, filter: LedgerFilter): Q {
   let scoped = query.where("project_id", "=", filter.projectId) as Q;
