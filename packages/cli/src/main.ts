@@ -1,11 +1,12 @@
 /**
- * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger.
+ * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger, prices.
  */
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
 import { agentsCommand } from "./commands/agents-command.js";
 import { keysCommand } from "./commands/keys-command.js";
 import { ledgerCommand } from "./commands/ledger-command.js";
+import { pricesCommand } from "./commands/prices-command.js";
 import { serveCommand } from "./commands/serve-command.js";
 
 export function buildProgram(): Command {
@@ -14,7 +15,7 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .showSuggestionAfterError()
     .exitOverride();
-  for (const command of [serveCommand(), keysCommand(), agentsCommand(), ledgerCommand()])
+  for (const command of [serveCommand(), keysCommand(), agentsCommand(), ledgerCommand(), pricesCommand()])
     program.addCommand(command);
   const applyExitOverride = (command: Command) => {
     command.exitOverride();

@@ -1,4 +1,4 @@
-import type { EventPrice, NormalizedEvent } from "@burnrate/core";
+import type { EventPrice, PricedFields } from "@burnrate/core";
 import type { ApiKeyRecord, Storage } from "@burnrate/storage";
 import type { KeyResolver } from "./auth/key-resolver.js";
 
@@ -8,7 +8,7 @@ export interface AppEnv {
     storage: Storage;
     keyResolver: KeyResolver;
     /** Prices events that arrive without a cost. */
-    priceEvent: (event: NormalizedEvent) => EventPrice;
+    priceEvent: (event: PricedFields) => EventPrice;
     apiKey: ApiKeyRecord;
   };
 }

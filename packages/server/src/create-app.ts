@@ -1,4 +1,4 @@
-import { createEventPricer, ERROR_CODES, PRICE_BOOK } from "@burnrate/core";
+import { createEventPricer, ERROR_CODES, type EventPrice, type PricedFields } from "@burnrate/core";
 import type { Storage } from "@burnrate/storage";
 import { Hono } from "hono";
 import { bodyLimit } from "hono/body-limit";
@@ -10,6 +10,7 @@ import { healthRoutes } from "./routes/health-routes.js";
 import { homePage } from "./routes/home-page.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { ledgerRoutes } from "./routes/ledger-routes.js";
+import { pricingRoutes } from "./routes/pricing-routes.js";
 
 export interface AppOptions {
   storage: Storage;
@@ -19,6 +20,8 @@ export interface AppOptions {
   maxBodyBytes?: number;
   /** How long a key lookup is cached; a revocation takes effect within this. */
   keyCacheTtlMs?: number;
+  /** Prices events that arrive without a cost; the built-in prices when absent. */
+  priceEvent?: (event: PricedFields) => EventPrice;
 }
 
 export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -27,7 +30,7 @@ export const DEFAULT_MAX_BODY_BYTES = 10 * 1024 * 1024;
 export function createApp(options: AppOptions) {
   const keyResolver = new KeyResolver(options.storage.keys, options.secret, options.keyCacheTtlMs);
   const maxSize = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
-  const priceEvent = createEventPricer(PRICE_BOOK);
+  const priceEvent = options.priceEvent ?? createEventPricer();
   const app = new Hono<AppEnv>();
   app.use(async (c, next) => {
     c.set("storage", options.storage);
@@ -57,6 +60,7 @@ export function createApp(options: AppOptions) {
   app.route("/", ingestRoutes());
   app.route("/", agentRoutes());
   app.route("/", ledgerRoutes());
+  app.route("/", pricingRoutes());
   app.notFound((c) =>
     c.json(errorBody(ERROR_CODES.notFound, `no route for ${c.req.method} ${c.req.path}`), 404),
   );

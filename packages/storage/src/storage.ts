@@ -46,6 +46,20 @@ export interface ChainHead {
   seal: string;
 }
 
+/** Events of one (provider, model, cost source) that were fallback-priced or unpriced. */
+export interface PricingGap {
+  provider: string;
+  model?: string;
+  costSource: "FALLBACK_ECONOMICS" | "UNPRICED";
+  events: number;
+  /** Their recorded cost (fallback upper bounds; 0 for unpriced ones). */
+  costNanos: number;
+  /** Latest event time, epoch ms. */
+  lastSeen: number;
+  /** One of the price ids they were matched to. */
+  priceId?: string;
+}
+
 export interface LedgerStore {
   /**
    * Appends entries (any mix of projects) to their projects' hash chains. Resolves only
@@ -59,6 +73,8 @@ export interface LedgerStore {
   chainHeads(projectId?: string): Promise<ChainHead[]>;
   /** Projects that have ledger entries. */
   ledgerProjects(): Promise<string[]>;
+  /** A project's fallback-priced and unpriced models, dearest first; events at or after `from`. */
+  pricingGaps(projectId: string, from?: number): Promise<PricingGap[]>;
 }
 
 export const API_KEY_SCOPES = ["ingest", "read", "admin"] as const;

@@ -30,3 +30,10 @@ function numberToPlainDecimal(value: number): string {
     .replace(/0+$/, "")
     .replace(/\.$/, "");
 }
+
+/** Integer picodollars back to an exact decimal dollar string ("6", "0.375"). */
+export function picosToDollars(picos: bigint): string {
+  const scale = 10n ** BigInt(PICO_DIGITS);
+  const fraction = (picos % scale).toString().padStart(PICO_DIGITS, "0").replace(/0+$/, "");
+  return fraction === "" ? String(picos / scale) : `${picos / scale}.${fraction}`;
+}

@@ -5,10 +5,18 @@ export type MatchStrength = "exact" | "loose";
 
 /**
  * What may follow a matched prefix and still name the same model: a dated snapshot
- * (-20250514, -2024-08-06, @20250514), -latest, or a Bedrock version (-v1:0). Anything else
- * (-preview-06-05, -v2, -banana) is another model mapped on by the prefix: a loose match.
+ * (-20250514, -2024-08-06, @20250514), -latest, Google's stable version (-001), or a Bedrock
+ * version (-v1:0). Anything else (-preview-06-05, -v2, -banana) is another model mapped on by
+ * the prefix: a loose match.
  */
-const SAME_MODEL_SUFFIX = /(?:(?:-|@)(\d{8}|\d{4}-\d{2}-\d{2})|-latest|@latest)?(?:-v\d+(?::\d+)?)?$/;
+const SAME_MODEL_SUFFIX = /(?:(?:-|@)(\d{8}|\d{4}-\d{2}-\d{2})|-\d{3}|-latest|@latest)?(?:-v\d+(?::\d+)?)?$/;
+
+/**
+ * What may precede a contained model id and still name it: a Bedrock geography and the model
+ * vendor (`us.amazon.`, `anthropic.`), as Bedrock's inference profiles and model ids write them.
+ */
+const SAME_MODEL_PREFIX =
+  /^(?:(?:us|eu|apac|au|jp|ca|in|global|us-gov)\.)?(?:(?:anthropic|amazon|meta|mistral|cohere|ai21|deepseek|openai|qwen|writer|nvidia|google|moonshot|minimax)\.)?$/;
 
 /**
  * How `id` matches when its first `matchedLength` characters met a prefix (or a contains rule at
@@ -48,7 +56,9 @@ export function matchModelRule(
     const needle = rule.contains.toLowerCase();
     const index = id.indexOf(needle);
     if (index < 0) return undefined;
-    return index === 0 ? prefixStrength(id, needle.length, at) : "loose";
+    return SAME_MODEL_PREFIX.test(id.slice(0, index))
+      ? prefixStrength(id, index + needle.length, at)
+      : "loose";
   }
   if ("ends_with" in rule)
     return id.endsWith(rule.ends_with.toLowerCase())

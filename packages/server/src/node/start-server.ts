@@ -3,8 +3,10 @@ import type { Storage } from "@burnrate/storage";
 import { serve } from "@hono/node-server";
 import { createApp } from "../create-app.js";
 import { openStorage } from "./open-storage.js";
+import { resolvePricesFile } from "./prices-file.js";
 import type { ServerConfig } from "./server-config.js";
 import { loadServerSecret } from "./server-secret.js";
+import { UserPricesWatcher } from "./user-prices-watcher.js";
 
 export interface RunningServer {
   url: string;
@@ -17,6 +19,7 @@ export interface RunningServer {
 /** Opens the store and serves the API on Node. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const secret = loadServerSecret(config.dataDir);
+  const prices = new UserPricesWatcher(resolvePricesFile(config.dataDir));
   const storage = openStorage({
     dataDir: config.dataDir,
     secret,
@@ -25,6 +28,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const app = createApp({
     storage,
     secret,
+    priceEvent: prices.priceEvent,
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
   });
   const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
@@ -41,6 +45,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     storage,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      prices.close();
       await storage.close();
     },
   };

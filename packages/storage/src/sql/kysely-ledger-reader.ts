@@ -1,9 +1,10 @@
 import type { LedgerEntry } from "@burnrate/core";
 import type { Kysely } from "kysely";
-import type { ChainHead, LedgerPage, LedgerQuery } from "../storage.js";
+import type { ChainHead, LedgerPage, LedgerQuery, PricingGap } from "../storage.js";
 import { buildLedgerPageQuery } from "./build-ledger-query.js";
 import type { Database } from "./database-schema.js";
 import { rowToEntry } from "./ledger-row.js";
+import { queryPricingGaps } from "./pricing-gaps-query.js";
 
 /** The read side of the ledger, shared by every SQL backend. */
 export class KyselyLedgerReader {
@@ -47,5 +48,9 @@ export class KyselyLedgerReader {
       .orderBy("project_id")
       .execute();
     return rows.map((row) => row.project_id);
+  }
+
+  pricingGaps(projectId: string, from?: number): Promise<PricingGap[]> {
+    return queryPricingGaps(this.db, projectId, from);
   }
 }
