@@ -286,7 +286,3 @@ export function pricesCommand(): Command {
     prices.addCommand(command);
   return prices;
 }
-
-export const pricerFor = (options: DataDirOptions) =>
-  createEventPricer({ userPrices: loadUserPrices(options).prices });
-export const usd = (nanos: number) => `$${nanosToUsd(nanos).toFixed(6)}`;
