@@ -190,6 +190,7 @@ describe("POST /api/ingest and /v1/events", () => {
           costUsd: 0.5,
         },
         { eventId: "priced-3", provider: "openai", model: "gpt-unknown", inputTokens: 10 },
+        { eventId: "priced-4", provider: "openai", model: "zzz-unknown", inputTokens: 10 },
       ],
     });
     assert.equal(response.status, 200);
@@ -207,10 +208,14 @@ describe("POST /api/ingest and /v1/events", () => {
         ["priced-1", 25_000_000, "PROVIDER_REGISTRY", "openai/gpt-4o", undefined],
         // The client's $0.50 is kept; the engine's 10,000 × $2.50 + 500 × $10 per M = $0.03 beside it
         ["priced-2", 500_000_000, "CLIENT_SUPPLIED", undefined, 30_000_000],
-        ["priced-3", undefined, "UNPRICED", undefined, undefined],
+        // No exact price: the dearest of the gpt family, gpt-4.5-preview, 10 × $75 per M = 750 µ$ (an upper bound)
+        ["priced-3", 750_000, "FALLBACK_ECONOMICS", "family:openai/gpt*→openai/gpt-4.5-preview", undefined],
+        // No family at all: unpriced, never $0
+        ["priced-4", undefined, "UNPRICED", undefined, undefined],
       ],
     );
-    assert.equal(entries[0]!.priceBookVersion, "genai-prices@0.1.8");
+    // The pinned book plus a fingerprint of burnrate's overrides: enough to reproduce the figure.
+    assert.match(entries[0]!.priceBookVersion!, /^genai-prices@0\.1\.8\+overrides\.[0-9a-f]{8}$/);
   });
 
   test("receivedAt is the server's time, not the client's", async () => {
