@@ -11,6 +11,7 @@ import { homePage } from "./routes/home-page.js";
 import { ingestRoutes } from "./routes/ingest-routes.js";
 import { ledgerRoutes } from "./routes/ledger-routes.js";
 import { pricingRoutes } from "./routes/pricing-routes.js";
+import { spendRoutes } from "./routes/spend-routes.js";
 
 export interface AppOptions {
   storage: Storage;
@@ -61,6 +62,7 @@ export function createApp(options: AppOptions) {
   app.route("/", agentRoutes());
   app.route("/", ledgerRoutes());
   app.route("/", pricingRoutes());
+  app.route("/", spendRoutes());
   app.notFound((c) =>
     c.json(errorBody(ERROR_CODES.notFound, `no route for ${c.req.method} ${c.req.path}`), 404),
   );

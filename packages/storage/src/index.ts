@@ -6,6 +6,7 @@
 export * from "./ledger-hash.js";
 export * from "./new-agent.js";
 export { LEDGER_FILTER_FIELDS } from "./sql/build-ledger-query.js";
+export { checkTimeZone, localDay } from "./sql/time-zone-day.js";
 export * from "./sqlite/open-sqlite-storage.js";
 export * from "./storage.js";
 export * from "./verify-ledger.js";

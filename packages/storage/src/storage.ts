@@ -60,6 +60,52 @@ export interface PricingGap {
   priceId?: string;
 }
 
+/** Dimensions spend can be grouped and filtered by cheaply (kept in the hourly rollups). */
+export const SPEND_DIMENSIONS = [
+  "provider",
+  "model",
+  "featureId",
+  "agentId",
+  "userTier",
+  "environment",
+] as const;
+export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
+/** Filters that only the ledger itself has (too many distinct values to roll up): slower, still exact. */
+export const SPEND_LEDGER_FILTERS = ["customerId", "taskId", "workflowId", "source"] as const;
+export type SpendGrouping = SpendDimension | "day" | "hour";
+
+export interface SpendQuery {
+  projectId: string;
+  /** Event time range, epoch ms: `from` inclusive, `to` exclusive. */
+  from: number;
+  to: number;
+  groupBy: readonly SpendGrouping[];
+  filters?: Partial<Record<SpendDimension | (typeof SPEND_LEDGER_FILTERS)[number], string>>;
+  /** IANA time zone that "day" groups by; UTC when absent. */
+  timeZone?: string;
+}
+
+/** One group of a spend summary: the grouped fields, then the sums (adjustments included). */
+export interface SpendRow {
+  /** Local date (YYYY-MM-DD) in the query's time zone, when grouped by day. */
+  day?: string;
+  /** Start of the UTC hour, epoch ms, when grouped by hour. */
+  hour?: number;
+  provider?: string | null;
+  model?: string | null;
+  featureId?: string | null;
+  agentId?: string | null;
+  userTier?: string | null;
+  environment?: string | null;
+  costNanos: number;
+  /** Observed calls (adjustments are not events, but their cost is in costNanos). */
+  events: number;
+  /** Events with no cost at all: the sum leaves them out, so say how many. */
+  unpricedEvents: number;
+  inputTokens: number;
+  outputTokens: number;
+}
+
 export interface LedgerStore {
   /**
    * Appends entries (any mix of projects) to their projects' hash chains. Resolves only
@@ -75,6 +121,8 @@ export interface LedgerStore {
   ledgerProjects(): Promise<string[]>;
   /** A project's fallback-priced and unpriced models, dearest first; events at or after `from`. */
   pricingGaps(projectId: string, from?: number): Promise<PricingGap[]>;
+  /** Spend of one project over a time range, grouped: served from hourly rollups where it can be. */
+  spendSummary(query: SpendQuery): Promise<SpendRow[]>;
 }
 
 export const API_KEY_SCOPES = ["ingest", "read", "admin"] as const;

@@ -75,10 +75,28 @@ export interface AgentsTable {
   archived_at: number | null;
 }
 
+/** Hourly sums of the ledger by the low-cardinality dimensions; absent dimensions are ''. Derived, rebuildable. */
+export interface SpendRollupsTable {
+  project_id: string;
+  hour_ms: number;
+  environment: string;
+  provider: string;
+  model: string;
+  feature_id: string;
+  agent_id: string;
+  user_tier: string;
+  cost_nanos: number;
+  events: number;
+  unpriced_events: number;
+  input_tokens: number;
+  output_tokens: number;
+}
+
 export interface Database {
   ledger_entries: LedgerEntriesTable;
   chain_heads: ChainHeadsTable;
   projects: ProjectsTable;
   api_keys: ApiKeysTable;
   agents: AgentsTable;
+  spend_rollups: SpendRollupsTable;
 }

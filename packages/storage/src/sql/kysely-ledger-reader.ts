@@ -1,10 +1,11 @@
 import type { LedgerEntry } from "@burnrate/core";
 import type { Kysely } from "kysely";
-import type { ChainHead, LedgerPage, LedgerQuery, PricingGap } from "../storage.js";
+import type { ChainHead, LedgerPage, LedgerQuery, PricingGap, SpendQuery, SpendRow } from "../storage.js";
 import { buildLedgerPageQuery } from "./build-ledger-query.js";
 import type { Database } from "./database-schema.js";
 import { rowToEntry } from "./ledger-row.js";
 import { queryPricingGaps } from "./pricing-gaps-query.js";
+import { querySpendSummary } from "./spend-summary-query.js";
 
 /** The read side of the ledger, shared by every SQL backend. */
 export class KyselyLedgerReader {
@@ -52,5 +53,9 @@ export class KyselyLedgerReader {
 
   pricingGaps(projectId: string, from?: number): Promise<PricingGap[]> {
     return queryPricingGaps(this.db, projectId, from);
+  }
+
+  spendSummary(query: SpendQuery): Promise<SpendRow[]> {
+    return querySpendSummary(this.db, query);
   }
 }

@@ -104,4 +104,47 @@ ALTER TABLE ledger_entries ADD COLUMN price_id TEXT;
     name: "the cost engine's own figure beside a client's or provider's cost",
     sql: "ALTER TABLE ledger_entries ADD COLUMN engine_cost_nanos INTEGER;",
   },
+  {
+    version: 4,
+    name: "hourly spend rollups, kept by a trigger in the same transaction as each append",
+    sql: `
+CREATE TABLE spend_rollups (
+  project_id TEXT NOT NULL,
+  hour_ms INTEGER NOT NULL,
+  environment TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  feature_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  user_tier TEXT NOT NULL,
+  cost_nanos INTEGER NOT NULL,
+  events INTEGER NOT NULL,
+  unpriced_events INTEGER NOT NULL,
+  input_tokens INTEGER NOT NULL,
+  output_tokens INTEGER NOT NULL,
+  PRIMARY KEY (project_id, hour_ms, environment, provider, model, feature_id, agent_id, user_tier)
+) WITHOUT ROWID;
+CREATE TRIGGER ledger_entries_spend_rollup AFTER INSERT ON ledger_entries
+BEGIN
+  INSERT INTO spend_rollups VALUES (
+    NEW.project_id, NEW.timestamp_ms - NEW.timestamp_ms % 3600000, NEW.environment, NEW.provider,
+    COALESCE(NEW.model, ''), COALESCE(NEW.feature_id, ''), COALESCE(NEW.agent_id, ''), COALESCE(NEW.user_tier, ''),
+    COALESCE(NEW.cost_nanos, 0), NEW.entry_type = 'event', NEW.entry_type = 'event' AND NEW.cost_nanos IS NULL,
+    COALESCE(NEW.input_tokens, 0), COALESCE(NEW.output_tokens, 0))
+  ON CONFLICT DO UPDATE SET
+    cost_nanos = cost_nanos + excluded.cost_nanos,
+    events = events + excluded.events,
+    unpriced_events = unpriced_events + excluded.unpriced_events,
+    input_tokens = input_tokens + excluded.input_tokens,
+    output_tokens = output_tokens + excluded.output_tokens;
+END;
+INSERT INTO spend_rollups
+SELECT project_id, timestamp_ms - timestamp_ms % 3600000, environment, provider,
+  COALESCE(model, ''), COALESCE(feature_id, ''), COALESCE(agent_id, ''), COALESCE(user_tier, ''),
+  SUM(COALESCE(cost_nanos, 0)), SUM(entry_type = 'event'), SUM(entry_type = 'event' AND cost_nanos IS NULL),
+  SUM(COALESCE(input_tokens, 0)), SUM(COALESCE(output_tokens, 0))
+FROM ledger_entries
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+`,
+  },
 ];

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { makeTempDir } from "@burnrate/testkit";
 import BetterSqlite3 from "better-sqlite3";
+import { runSpendConformance } from "../testing/spend-conformance.js";
 import { CONFORMANCE_SEAL_KEY, makeEntry, runStorageConformance } from "../testing/storage-conformance.js";
 import { verifyLedger } from "../verify-ledger.js";
 import { openSqliteStorage } from "./open-sqlite-storage.js";
@@ -13,6 +14,9 @@ let files = 0;
 const newFile = () => join(temp.path, `ledger-${files++}.db`);
 
 runStorageConformance("sqlite", async () =>
+  openSqliteStorage({ file: newFile(), sealKey: CONFORMANCE_SEAL_KEY }),
+);
+runSpendConformance("sqlite", async () =>
   openSqliteStorage({ file: newFile(), sealKey: CONFORMANCE_SEAL_KEY }),
 );
 

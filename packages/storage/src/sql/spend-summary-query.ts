@@ -1,0 +1,148 @@
+import { type Kysely, sql } from "kysely";
+import { SPEND_DIMENSIONS, type SpendDimension, type SpendQuery, type SpendRow } from "../storage.js";
+import type { Database } from "./database-schema.js";
+import { localDay, wholeHourOffsets } from "./time-zone-day.js";
+
+const HOUR_MS = 3_600_000;
+/** Every time zone's offset is a multiple of 15 minutes. */
+const QUARTER_HOUR_MS = 900_000;
+
+const COLUMN: Record<
+  SpendDimension,
+  "provider" | "model" | "feature_id" | "agent_id" | "user_tier" | "environment"
+> = {
+  provider: "provider",
+  model: "model",
+  featureId: "feature_id",
+  agentId: "agent_id",
+  userTier: "user_tier",
+  environment: "environment",
+};
+const LEDGER_ONLY_COLUMN = {
+  customerId: "customer_id",
+  taskId: "task_id",
+  workflowId: "workflow_id",
+  source: "source",
+} as const;
+
+interface BucketRow {
+  bucket: number | string;
+  costNanos: number | string | null;
+  events: number | string | null;
+  unpricedEvents: number | string | null;
+  inputTokens: number | string | null;
+  outputTokens: number | string | null;
+  [dimension: string]: unknown;
+}
+
+const dimensionsOf = (query: SpendQuery) =>
+  SPEND_DIMENSIONS.filter((dimension) => query.groupBy.includes(dimension));
+
+/** Sums from the hourly rollups over whole hours [from, to). */
+function fromRollups(db: Kysely<Database>, query: SpendQuery, from: number, to: number, bucketed: boolean) {
+  let select = db
+    .selectFrom("spend_rollups")
+    .select([
+      sql<number>`${bucketed ? sql.ref("hour_ms") : sql.lit(0)}`.as("bucket"),
+      sql<number>`sum(cost_nanos)`.as("costNanos"),
+      sql<number>`sum(events)`.as("events"),
+      sql<number>`sum(unpriced_events)`.as("unpricedEvents"),
+      sql<number>`sum(input_tokens)`.as("inputTokens"),
+      sql<number>`sum(output_tokens)`.as("outputTokens"),
+    ])
+    .where("project_id", "=", query.projectId)
+    .where("hour_ms", ">=", from)
+    .where("hour_ms", "<", to);
+  for (const dimension of dimensionsOf(query))
+    select = select.select(sql.ref(COLUMN[dimension]).as(dimension)).groupBy(COLUMN[dimension]);
+  for (const [field, value] of Object.entries(query.filters ?? {}))
+    select = select.where(COLUMN[field as SpendDimension], "=", value ?? "");
+  if (bucketed) select = select.groupBy("hour_ms");
+  return select.execute() as Promise<BucketRow[]>;
+}
+
+/** Sums straight from the ledger over [from, to), in buckets of `bucketMs` (0: one bucket). */
+function fromLedger(db: Kysely<Database>, query: SpendQuery, from: number, to: number, bucketMs: number) {
+  const bucket =
+    bucketMs === 0 ? sql<number>`0` : sql<number>`timestamp_ms - timestamp_ms % ${sql.lit(bucketMs)}`;
+  let select = db
+    .selectFrom("ledger_entries")
+    .select([
+      bucket.as("bucket"),
+      sql<number>`sum(coalesce(cost_nanos, 0))`.as("costNanos"),
+      sql<number>`sum(case when entry_type = 'event' then 1 else 0 end)`.as("events"),
+      sql<number>`sum(case when entry_type = 'event' and cost_nanos is null then 1 else 0 end)`.as(
+        "unpricedEvents",
+      ),
+      sql<number>`sum(coalesce(input_tokens, 0))`.as("inputTokens"),
+      sql<number>`sum(coalesce(output_tokens, 0))`.as("outputTokens"),
+    ])
+    .where("project_id", "=", query.projectId)
+    .where("timestamp_ms", ">=", from)
+    .where("timestamp_ms", "<", to);
+  for (const dimension of dimensionsOf(query))
+    select = select.select(sql.ref(COLUMN[dimension]).as(dimension)).groupBy(COLUMN[dimension]);
+  for (const [field, value] of Object.entries(query.filters ?? {})) {
+    const column =
+      COLUMN[field as SpendDimension] ?? LEDGER_ONLY_COLUMN[field as keyof typeof LEDGER_ONLY_COLUMN];
+    select = select.where(column, "=", value ?? "");
+  }
+  if (bucketMs !== 0) select = select.groupBy(sql`1`);
+  return select.execute() as Promise<BucketRow[]>;
+}
+
+/** Folds bucket rows (rollups and ledger edges alike) into the requested groups. */
+function fold(rows: BucketRow[], query: SpendQuery): SpendRow[] {
+  const dimensions = dimensionsOf(query);
+  const byDay = query.groupBy.includes("day");
+  const byHour = query.groupBy.includes("hour");
+  const groups = new Map<string, SpendRow>();
+  for (const row of rows) {
+    const bucket = Number(row.bucket);
+    const group: SpendRow = { costNanos: 0, events: 0, unpricedEvents: 0, inputTokens: 0, outputTokens: 0 };
+    if (byDay) group.day = localDay(bucket, query.timeZone);
+    if (byHour) group.hour = bucket - (bucket % HOUR_MS);
+    for (const dimension of dimensions) {
+      const value = row[dimension];
+      group[dimension] = value === null || value === "" || value === undefined ? null : String(value);
+    }
+    const key = JSON.stringify([group.day, group.hour, ...dimensions.map((dimension) => group[dimension])]);
+    const sum = groups.get(key) ?? group;
+    sum.costNanos += Number(row.costNanos ?? 0);
+    sum.events += Number(row.events ?? 0);
+    sum.unpricedEvents += Number(row.unpricedEvents ?? 0);
+    sum.inputTokens += Number(row.inputTokens ?? 0);
+    sum.outputTokens += Number(row.outputTokens ?? 0);
+    groups.set(key, sum);
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      (a.day ?? "").localeCompare(b.day ?? "") || (a.hour ?? 0) - (b.hour ?? 0) || b.costNanos - a.costNanos,
+  );
+}
+
+/**
+ * Spend of a project over [from, to), grouped by day (in a time zone), hour and the rollup
+ * dimensions. Whole hours come from the hourly rollups, the partial hours at either end from the
+ * ledger, so the answer is exact at any boundary. Filters on ledger-only fields (customer, task…)
+ * and days in zones whose offset is not a whole hour (India, Nepal) read the ledger itself.
+ */
+export async function querySpendSummary(db: Kysely<Database>, query: SpendQuery): Promise<SpendRow[]> {
+  const byDay = query.groupBy.includes("day");
+  const timeBucketed = byDay || query.groupBy.includes("hour");
+  const ledgerOnly = Object.keys(query.filters ?? {}).some((field) => field in LEDGER_ONLY_COLUMN);
+  const needsQuarterHours = byDay && !wholeHourOffsets(query.timeZone, query.from, query.to);
+  const firstHour = Math.ceil(query.from / HOUR_MS) * HOUR_MS;
+  const lastHour = Math.floor(query.to / HOUR_MS) * HOUR_MS;
+  if (ledgerOnly || needsQuarterHours || firstHour >= lastHour) {
+    const bucketMs = needsQuarterHours ? QUARTER_HOUR_MS : timeBucketed ? HOUR_MS : 0;
+    return fold(await fromLedger(db, query, query.from, query.to, bucketMs), query);
+  }
+  const edgeBucket = timeBucketed ? HOUR_MS : 0;
+  const parts = await Promise.all([
+    firstHour > query.from ? fromLedger(db, query, query.from, firstHour, edgeBucket) : [],
+    fromRollups(db, query, firstHour, lastHour, timeBucketed),
+    lastHour < query.to ? fromLedger(db, query, lastHour, query.to, edgeBucket) : [],
+  ]);
+  return fold(parts.flat(), query);
+}
