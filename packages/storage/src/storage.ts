@@ -83,6 +83,8 @@ export interface SpendQuery {
   filters?: Partial<Record<SpendDimension | (typeof SPEND_LEDGER_FILTERS)[number], string>>;
   /** IANA time zone that "day" groups by; UTC when absent. */
   timeZone?: string;
+  /** `ledger` skips the rollups and scans the ledger itself: the reference the rollups are checked (and benchmarked) against. */
+  source?: "auto" | "ledger";
 }
 
 /** One group of a spend summary: the grouped fields, then the sums (adjustments included). */

@@ -134,7 +134,7 @@ export async function querySpendSummary(db: Kysely<Database>, query: SpendQuery)
   const needsQuarterHours = byDay && !wholeHourOffsets(query.timeZone, query.from, query.to);
   const firstHour = Math.ceil(query.from / HOUR_MS) * HOUR_MS;
   const lastHour = Math.floor(query.to / HOUR_MS) * HOUR_MS;
-  if (ledgerOnly || needsQuarterHours || firstHour >= lastHour) {
+  if (query.source === "ledger" || ledgerOnly || needsQuarterHours || firstHour >= lastHour) {
     const bucketMs = needsQuarterHours ? QUARTER_HOUR_MS : timeBucketed ? HOUR_MS : 0;
     return fold(await fromLedger(db, query, query.from, query.to, bucketMs), query);
   }

@@ -2,17 +2,20 @@ import { GENESIS_HASH, type LedgerEntry, type NewLedgerEntry } from "@burnrate/c
 import type BetterSqlite3 from "better-sqlite3";
 import { hashEntry, sealChainHead } from "../ledger-hash.js";
 import { entryToValues, LEDGER_COLUMN_LIST } from "../sql/ledger-row.js";
+import { ROLLUP_ADD_SQL, ROLLUP_COLUMNS, SpendRollupDeltas } from "../sql/spend-rollup-deltas.js";
 import type { AppendOutcome } from "../storage.js";
 
 /**
  * Appends groups of batches in one IMMEDIATE transaction: each entry is chained after its
  * project's head (read inside the transaction, so other processes appending to the same file
- * are safe), duplicates by (project, eventId) are skipped, and each touched head is re-sealed.
+ * are safe), duplicates by (project, eventId) are skipped, each touched head is re-sealed, and
+ * the hourly spend rollups get the group's sums, one upsert per rollup row touched.
  */
 export class SqliteLedgerWriter {
   readonly #insert: BetterSqlite3.Statement;
   readonly #readHead: BetterSqlite3.Statement;
   readonly #writeHead: BetterSqlite3.Statement;
+  readonly #addToRollup: BetterSqlite3.Statement;
   readonly #writeGroup: (batches: readonly (readonly NewLedgerEntry[])[]) => AppendOutcome[][];
 
   constructor(
@@ -29,6 +32,10 @@ export class SqliteLedgerWriter {
     this.#writeHead = db.prepare(
       `INSERT INTO chain_heads (project_id, seq, hash, seal) VALUES (?, ?, ?, ?)
        ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, seal = excluded.seal`,
+    );
+    this.#addToRollup = db.prepare(
+      `INSERT INTO spend_rollups (${ROLLUP_COLUMNS.join(", ")}) VALUES (${ROLLUP_COLUMNS.map(() => "?").join(", ")})
+       ON CONFLICT (project_id, hour_ms, environment, provider, model, feature_id, agent_id, user_tier) DO UPDATE SET ${ROLLUP_ADD_SQL}`,
     );
     const transaction = db.transaction((batches: readonly (readonly NewLedgerEntry[])[]) =>
       this.#writeAll(batches),
@@ -52,6 +59,7 @@ export class SqliteLedgerWriter {
       }
       return head;
     };
+    const rollups = new SpendRollupDeltas();
     const outcomes = batches.map((entries) =>
       entries.map((newEntry): AppendOutcome => {
         const head = headOf(newEntry.projectId);
@@ -62,6 +70,7 @@ export class SqliteLedgerWriter {
         if (this.#insert.run(entryToValues(entry)).changes === 0) return { status: "duplicate" };
         head.seq = entry.seq;
         head.hash = entry.hash;
+        rollups.add(entry);
         return { status: "inserted", seq: entry.seq, hash: entry.hash };
       }),
     );
@@ -75,6 +84,7 @@ export class SqliteLedgerWriter {
         );
       }
     }
+    for (const delta of rollups.rows()) this.#addToRollup.run(delta);
     return outcomes;
   }
 }

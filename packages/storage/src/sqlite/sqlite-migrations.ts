@@ -106,7 +106,7 @@ ALTER TABLE ledger_entries ADD COLUMN price_id TEXT;
   },
   {
     version: 4,
-    name: "hourly spend rollups, kept by a trigger in the same transaction as each append",
+    name: "hourly spend rollups, kept by the writer in the same transaction as each append",
     sql: `
 CREATE TABLE spend_rollups (
   project_id TEXT NOT NULL,
@@ -124,20 +124,6 @@ CREATE TABLE spend_rollups (
   output_tokens INTEGER NOT NULL,
   PRIMARY KEY (project_id, hour_ms, environment, provider, model, feature_id, agent_id, user_tier)
 ) WITHOUT ROWID;
-CREATE TRIGGER ledger_entries_spend_rollup AFTER INSERT ON ledger_entries
-BEGIN
-  INSERT INTO spend_rollups VALUES (
-    NEW.project_id, NEW.timestamp_ms - NEW.timestamp_ms % 3600000, NEW.environment, NEW.provider,
-    COALESCE(NEW.model, ''), COALESCE(NEW.feature_id, ''), COALESCE(NEW.agent_id, ''), COALESCE(NEW.user_tier, ''),
-    COALESCE(NEW.cost_nanos, 0), NEW.entry_type = 'event', NEW.entry_type = 'event' AND NEW.cost_nanos IS NULL,
-    COALESCE(NEW.input_tokens, 0), COALESCE(NEW.output_tokens, 0))
-  ON CONFLICT DO UPDATE SET
-    cost_nanos = cost_nanos + excluded.cost_nanos,
-    events = events + excluded.events,
-    unpriced_events = unpriced_events + excluded.unpriced_events,
-    input_tokens = input_tokens + excluded.input_tokens,
-    output_tokens = output_tokens + excluded.output_tokens;
-END;
 INSERT INTO spend_rollups
 SELECT project_id, timestamp_ms - timestamp_ms % 3600000, environment, provider,
   COALESCE(model, ''), COALESCE(feature_id, ''), COALESCE(agent_id, ''), COALESCE(user_tier, ''),
