@@ -1,5 +1,5 @@
 /**
- * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger, prices.
+ * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger, prices, spend.
  */
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
@@ -8,6 +8,7 @@ import { keysCommand } from "./commands/keys-command.js";
 import { ledgerCommand } from "./commands/ledger-command.js";
 import { pricesCommand } from "./commands/prices-command.js";
 import { serveCommand } from "./commands/serve-command.js";
+import { spendCommand } from "./commands/spend-command.js";
 
 export function buildProgram(): Command {
   const program = new Command("burnrate")
@@ -15,7 +16,14 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .showSuggestionAfterError()
     .exitOverride();
-  for (const command of [serveCommand(), keysCommand(), agentsCommand(), ledgerCommand(), pricesCommand()])
+  for (const command of [
+    serveCommand(),
+    keysCommand(),
+    agentsCommand(),
+    ledgerCommand(),
+    pricesCommand(),
+    spendCommand(),
+  ])
     program.addCommand(command);
   const applyExitOverride = (command: Command) => {
     command.exitOverride();

@@ -12,4 +12,5 @@ export * from "./node/server-secret.js";
 export * from "./node/start-server.js";
 export * from "./node/user-prices-watcher.js";
 export { presentAgent } from "./routes/agent-routes.js";
+export { readSpendQuery } from "./routes/spend-routes.js";
 export * from "./version.js";

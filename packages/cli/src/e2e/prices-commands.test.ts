@@ -240,3 +240,47 @@ describe("burnrate prices", () => {
     assert.equal(await netCostUsd("local-2"), 0.0055);
   });
 });
+
+describe("burnrate spend", () => {
+  test("groups the ledger's spend, adjustments included, with bars; bad flags exit 2 naming the flag", async () => {
+    const json = await runCli([
+      "spend",
+      "--project",
+      "acme",
+      "--by",
+      "provider",
+      "--since",
+      "2026-11-01",
+      "--until",
+      "2026-11-02",
+      "--json",
+      "-d",
+      dataDir,
+    ]);
+    assert.equal(json.code, 0, json.stderr);
+    const rows = (
+      JSON.parse(json.stdout) as { rows: { provider: string; costUsd: number; events: number }[] }
+    ).rows;
+    const byProvider = Object.fromEntries(rows.map((row) => [row.provider, [row.costUsd, row.events]]));
+    // openai: gpt-4o priced $0.045 + the client's $0.50; openai-compatible: 2 × $0.0055 after the repricings
+    assert.deepEqual(byProvider.openai, [0.545, 2]);
+    assert.deepEqual(byProvider["openai-compatible"], [0.011, 2]);
+    const table = await runCli([
+      "spend",
+      "--project",
+      "acme",
+      "--by",
+      "model",
+      "--since",
+      "2026-11-01",
+      "--until",
+      "2026-11-02",
+      "-d",
+      dataDir,
+    ]);
+    assert.match(table.stdout, /gpt-4o\s+\$0\.5450\s+2\s+█{30}/);
+    const bad = await runCli(["spend", "--project", "acme", "--by", "week", "-d", dataDir]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /^burnrate: --by "week" is not one of day, hour/);
+  });
+});

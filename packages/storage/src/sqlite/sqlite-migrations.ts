@@ -124,6 +124,8 @@ CREATE TABLE spend_rollups (
   output_tokens INTEGER NOT NULL,
   PRIMARY KEY (project_id, hour_ms, environment, provider, model, feature_id, agent_id, user_tier)
 ) WITHOUT ROWID;
+CREATE INDEX ledger_entries_project_customer_time ON ledger_entries (project_id, customer_id, timestamp_ms)
+  WHERE customer_id IS NOT NULL;
 INSERT INTO spend_rollups
 SELECT project_id, timestamp_ms - timestamp_ms % 3600000, environment, provider,
   COALESCE(model, ''), COALESCE(feature_id, ''), COALESCE(agent_id, ''), COALESCE(user_tier, ''),
