@@ -1,9 +1,10 @@
 /**
- * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger.
+ * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger, db.
  */
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
 import { agentsCommand } from "./commands/agents-command.js";
+import { dbCommand } from "./commands/db-command.js";
 import { keysCommand } from "./commands/keys-command.js";
 import { ledgerCommand } from "./commands/ledger-command.js";
 import { serveCommand } from "./commands/serve-command.js";
@@ -14,7 +15,7 @@ export function buildProgram(): Command {
     .version("0.1.0")
     .showSuggestionAfterError()
     .exitOverride();
-  for (const command of [serveCommand(), keysCommand(), agentsCommand(), ledgerCommand()])
+  for (const command of [serveCommand(), keysCommand(), agentsCommand(), ledgerCommand(), dbCommand()])
     program.addCommand(command);
   const applyExitOverride = (command: Command) => {
     command.exitOverride();

@@ -15,6 +15,7 @@ export {
 } from "./postgres/open-postgres-storage.js";
 export { redactDatabaseUrl } from "./postgres/redact-database-url.js";
 export { LEDGER_FILTER_FIELDS } from "./sql/build-ledger-query.js";
+export * from "./sqlite/migrate-sqlite-database.js";
 export * from "./sqlite/open-sqlite-storage.js";
 export * from "./storage.js";
 export * from "./verify-ledger.js";

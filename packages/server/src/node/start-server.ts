@@ -17,9 +17,10 @@ export interface RunningServer {
 /** Opens the store and serves the API on Node. */
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const secret = loadServerSecret(config.dataDir);
-  const storage = openStorage({
+  const storage = await openStorage({
     dataDir: config.dataDir,
     secret,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.synchronous ? { synchronous: config.synchronous } : {}),
   });
   const app = createApp({
