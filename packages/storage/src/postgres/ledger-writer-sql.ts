@@ -16,10 +16,13 @@ export const READ_HEADS = `SELECT p.project_id, last.seq, last.hash FROM unnest(
   CROSS JOIN LATERAL (SELECT seq, hash FROM ledger_entries AS entry WHERE entry.project_id = p.project_id
     ORDER BY seq DESC LIMIT 1) AS last`;
 
-/** Which (project, eventId) pairs the ledger already holds: one probe of the unique index each. */
-export const READ_EXISTING = `SELECT entry.project_id, entry.event_id FROM ledger_entries AS entry
-  JOIN unnest($1::text[], $2::text[]) AS wanted(project_id, event_id)
-    ON entry.project_id = wanted.project_id AND entry.event_id = wanted.event_id`;
+/**
+ * Which of these eventIds the group's projects already hold: index probes of the unique
+ * (project_id, event_id) index. With several projects it may return a pair the group does not
+ * have (an eventId of one project found in another); the writer matches pairs itself.
+ */
+export const READ_EXISTING = `SELECT project_id, event_id FROM ledger_entries
+  WHERE project_id = ANY($1::text[]) AND event_id = ANY($2::text[])`;
 
 export const INSERT_ENTRIES = `INSERT INTO ledger_entries (${LEDGER_COLUMN_LIST.join(", ")})
   SELECT * FROM unnest(${LEDGER_COLUMN_LIST.map((column, index) => `$${index + 1}::${LEDGER_COLUMN_TYPES[column]}[]`).join(", ")})

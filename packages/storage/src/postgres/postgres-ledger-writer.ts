@@ -63,10 +63,7 @@ export class PostgresLedgerWriter {
     for (const row of (await client.query(READ_HEADS, [projects])).rows)
       heads.set(row.project_id, { seq: row.seq, hash: row.hash });
     const existing = new Map<string, Set<string>>();
-    const found = await client.query(READ_EXISTING, [
-      all.map((entry) => entry.projectId),
-      all.map((entry) => entry.eventId),
-    ]);
+    const found = await client.query(READ_EXISTING, [projects, all.map((entry) => entry.eventId)]);
     for (const row of found.rows) {
       const ids = existing.get(row.project_id) ?? new Set<string>();
       existing.set(row.project_id, ids.add(row.event_id));
