@@ -133,6 +133,8 @@ describe("two burnrate serve instances on one PostgreSQL", { skip: unavailable }
         `${server.url} still accepts the key ${REVOCATION_DEADLINE_MS} ms after revocation`,
       );
     }
-    console.log(`# revocation: both instances refused the key ${Date.now() - revokedAt} ms after keys revoke returned`);
+    console.log(
+      `# revocation: both instances refused the key ${Date.now() - revokedAt} ms after keys revoke returned`,
+    );
   });
 });
