@@ -4,7 +4,10 @@ import { fileURLToPath } from "node:url";
 
 /** `npm run bench`: builds the workspace (`tsc -b`), then runs each benchmark in its own process. */
 const root = fileURLToPath(new URL("..", import.meta.url));
-const BENCHMARKS = ["bench/ingest-throughput/run-ingest-throughput.mjs"];
+const BENCHMARKS = [
+  "bench/ingest-throughput/run-ingest-throughput.mjs",
+  "bench/postgres-chain-lock/run-chain-lock.mjs",
+];
 
 function run(args) {
   const { status, signal } = spawnSync(process.execPath, args, { cwd: root, stdio: "inherit" });

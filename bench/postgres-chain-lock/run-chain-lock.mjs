@@ -18,11 +18,11 @@ import { median } from "../ingest-throughput/print-summary.mjs";
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SEAL_KEY = "bench-seal-key-0123456789";
 const SOLO = [
-  { batchSize: 1, transactions: 2_000 },
-  { batchSize: 100, transactions: 300 },
+  { batchSize: 1, transactions: 600 },
+  { batchSize: 100, transactions: 150 },
   { batchSize: 1_000, transactions: 40 },
 ];
-const PAIR = { batchSize: 100, transactions: 200 };
+const PAIR = { batchSize: 100, transactions: 100 };
 
 function makeBatch(projectId, size) {
   return Array.from({ length: size }, () => ({

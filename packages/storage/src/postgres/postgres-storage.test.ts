@@ -110,6 +110,22 @@ if (unavailable !== undefined) {
       await assert.rejects(open(schema), /schema is version 99, newer than this burnrate knows/);
     });
 
+    test("text that array literals must escape reads back byte for byte", async () => {
+      const storage = await open(await freshSchema());
+      const tricky = ['a"b', "back\\slash", "NULL", "{x,y}", " spaced ", "ünï€ode", ""];
+      const written = tricky.map((text, index) =>
+        makeEntry("esc", `e${index}${text}`, { featureId: text, metadata: { text, quote: '"' } }),
+      );
+      await storage.ledger.append(written);
+      const page = await storage.ledger.query({ projectId: "esc", order: "asc", limit: 100 });
+      assert.deepEqual(
+        page.entries.map(({ eventId, featureId, metadata }) => ({ eventId, featureId, metadata })),
+        written.map(({ eventId, featureId, metadata }) => ({ eventId, featureId, metadata })),
+      );
+      assert.equal((await verifyLedger(storage.ledger, { sealKey: CONFORMANCE_SEAL_KEY })).ok, true);
+      await storage.close();
+    });
+
     test("connection errors name the database without its password", async () => {
       const url = "postgres://burnrate:s3cret-pass@127.0.0.1:1/nowhere";
       const error = await openPostgresStorage({ url, sealKey: CONFORMANCE_SEAL_KEY }).catch(
