@@ -7,6 +7,7 @@ const root = fileURLToPath(new URL("..", import.meta.url));
 const BENCHMARKS = [
   "bench/ingest-throughput/run-ingest-throughput.mjs",
   "bench/spend-query/run-spend-query.mjs",
+  "bench/postgres-chain-lock/run-chain-lock.mjs",
 ];
 
 function run(args) {

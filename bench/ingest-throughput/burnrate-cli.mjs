@@ -6,17 +6,23 @@ import { promisify } from "node:util";
 export const BURNRATE_CLI = fileURLToPath(new URL("../../packages/cli/bin/burnrate.js", import.meta.url));
 const run = promisify(execFile);
 
-/** Creates an ingest key for project "bench" in `dataDir` (creating the data dir's store) and returns the key. */
-export async function createIngestKey(dataDir) {
+/**
+ * Creates an ingest key for project "bench" in `dataDir` (creating the data dir's store, or the
+ * PostgreSQL schema when `env` has BURNRATE_DATABASE_URL) and returns the key.
+ */
+export async function createIngestKey(dataDir, env = {}) {
   const args = ["keys", "create", "--project", "bench", "--scope", "ingest", "--json", "--data-dir", dataDir];
-  const { stdout } = await run(process.execPath, [BURNRATE_CLI, ...args]);
+  const { stdout } = await run(process.execPath, [BURNRATE_CLI, ...args], {
+    env: { ...process.env, ...env },
+  });
   return JSON.parse(stdout).key;
 }
 
 /** Runs `burnrate ledger verify` on `dataDir`; returns its verdict line and whether every chain is intact. */
-export async function verifyLedger(dataDir) {
+export async function verifyLedger(dataDir, env = {}) {
   try {
-    const { stdout } = await run(process.execPath, [BURNRATE_CLI, "ledger", "verify", "--data-dir", dataDir]);
+    const args = [BURNRATE_CLI, "ledger", "verify", "--data-dir", dataDir];
+    const { stdout } = await run(process.execPath, args, { env: { ...process.env, ...env } });
     return { ok: true, verdict: stdout.trim() };
   } catch (error) {
     return { ok: false, verdict: `${error.stdout ?? ""}${error.stderr ?? ""}`.trim() || String(error) };

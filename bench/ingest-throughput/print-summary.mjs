@@ -29,7 +29,11 @@ export function formatRun({ round, batchSize, server, run }) {
   );
 }
 
-/** The final table: burnrate and baseline per batch size, burnrate/baseline throughput ratio, and the targets. */
+/**
+ * The final table: per batch size, each burnrate backend and the empty-handler baseline, each
+ * backend's throughput over the baseline's and over SQLite's (the same-run baseline of PostgreSQL),
+ * and the targets.
+ */
 export function formatTable(rows) {
   const header = [
     "batch",
@@ -40,10 +44,11 @@ export function formatTable(rows) {
     "p99 ms",
     "non-2xx+err",
     "vs baseline",
+    "vs sqlite",
     "target",
   ];
-  const lines = rows.flatMap(({ batchSize, burnrate, baseline, target }) => {
-    const ratio = burnrate.eventsPerSecond / baseline.eventsPerSecond;
+  const lines = rows.flatMap(({ batchSize, backends, baseline }) => {
+    const sqlite = backends.find((backend) => backend.name === "sqlite");
     const line = (server, figures, extra) => [
       String(batchSize),
       server,
@@ -54,16 +59,23 @@ export function formatTable(rows) {
       String(figures.failures),
       ...extra,
     ];
-    const verdict = target ? `${target.label}: ${target.met(burnrate) ? "met" : "MISSED"}` : "";
+    const ratio = (figures, base) =>
+      base ? `${number(figures.eventsPerSecond / base.eventsPerSecond, 2)}x` : "";
     return [
-      line("burnrate", burnrate, [`${number(ratio, 2)}x`, verdict]),
-      line("baseline", baseline, ["1.00x", ""]),
+      ...backends.map(({ name, figures, target }) =>
+        line(name, figures, [
+          ratio(figures, baseline),
+          ratio(figures, sqlite?.figures),
+          target ? `${target.label}: ${target.met(figures) ? "met" : "MISSED"}` : "",
+        ]),
+      ),
+      line("baseline", baseline, ["1.00x", "", ""]),
     ];
   });
   const widths = header.map((title, column) =>
     Math.max(title.length, ...lines.map((line) => line[column].length)),
   );
-  const textColumns = new Set([1, 8]);
+  const textColumns = new Set([1, 9]);
   const pad = (cells) =>
     cells
       .map((cell, column) =>

@@ -20,8 +20,11 @@ export async function findFreePort() {
 }
 
 /** Runs `node [nodeFlags] args…` in a fresh process and resolves once its stdout shows `readyText`. */
-export async function startServerProcess(args, readyText, nodeFlags = []) {
-  const child = spawn(process.execPath, [...nodeFlags, ...args], { stdio: ["ignore", "pipe", "inherit"] });
+export async function startServerProcess(args, readyText, nodeFlags = [], env = {}) {
+  const child = spawn(process.execPath, [...nodeFlags, ...args], {
+    stdio: ["ignore", "pipe", "inherit"],
+    env: { ...process.env, ...env },
+  });
   running.add(child);
   child.once("exit", () => running.delete(child));
   let output = "";

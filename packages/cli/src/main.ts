@@ -1,9 +1,10 @@
 /**
- * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger, prices, spend.
+ * @burnrate/cli — the `burnrate` command: serve, keys, agents, ledger, prices, spend, db.
  */
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
 import { agentsCommand } from "./commands/agents-command.js";
+import { dbCommand } from "./commands/db-command.js";
 import { keysCommand } from "./commands/keys-command.js";
 import { ledgerCommand } from "./commands/ledger-command.js";
 import { pricesCommand } from "./commands/prices-command.js";
@@ -23,6 +24,7 @@ export function buildProgram(): Command {
     ledgerCommand(),
     pricesCommand(),
     spendCommand(),
+    dbCommand(),
   ])
     program.addCommand(command);
   const applyExitOverride = (command: Command) => {

@@ -4,6 +4,7 @@
 export * from "./auth/api-key.js";
 export * from "./auth/key-resolver.js";
 export * from "./create-app.js";
+export * from "./node/database-url.js";
 export * from "./node/open-storage.js";
 export * from "./node/prices-file.js";
 export * from "./node/reprice-ledger.js";

@@ -1,12 +1,22 @@
 /**
  * @burnrate/storage — the storage ports (ledger, keys, agents) and their backends.
- * SQLite (better-sqlite3, WAL) is the embedded default; reads go through Kysely so that the
- * PostgreSQL backend shares them. Every backend passes testing/storage-conformance.ts.
+ * SQLite (better-sqlite3, WAL) is the embedded default; PostgreSQL (node-postgres) serves any
+ * number of instances. Reads, keys and agents go through Kysely, shared by both. Every backend
+ * passes testing/storage-conformance.ts.
  */
 export * from "./ledger-hash.js";
+export * from "./missing-ledger-error.js";
 export * from "./new-agent.js";
+export {
+  describePostgresError,
+  migratePostgresDatabase,
+  openPostgresStorage,
+  type PostgresStorageOptions,
+} from "./postgres/open-postgres-storage.js";
+export { redactDatabaseUrl } from "./postgres/redact-database-url.js";
 export { LEDGER_FILTER_FIELDS } from "./sql/build-ledger-query.js";
 export { checkTimeZone, localDay } from "./sql/time-zone-day.js";
+export * from "./sqlite/migrate-sqlite-database.js";
 export * from "./sqlite/open-sqlite-storage.js";
 export * from "./storage.js";
 export * from "./verify-ledger.js";

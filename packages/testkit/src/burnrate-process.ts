@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { schemaForDataDir, testBackend } from "./test-database.js";
 
 const REPO_ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 const CLI_ENTRY = fileURLToPath(new URL("../../cli/src/cli-entry.ts", import.meta.url));
@@ -12,16 +14,35 @@ export interface CliResult {
   stderr: string;
 }
 
+/** The data dir a CLI run works on, as the CLI itself resolves it. */
+function dataDirOf(args: string[], env: NodeJS.ProcessEnv): string {
+  for (const [index, arg] of args.entries()) {
+    if ((arg === "--data-dir" || arg === "-d") && args[index + 1] !== undefined) return args[index + 1]!;
+    if (arg.startsWith("--data-dir=")) return arg.slice("--data-dir=".length);
+  }
+  return env.BURNRATE_DATA_DIR || join(REPO_ROOT, ".burnrate");
+}
+
+/**
+ * The environment of a CLI or server process. On the PostgreSQL test backend, its data dir's
+ * schema becomes BURNRATE_DATABASE_URL (unless the test sets one itself).
+ */
+async function processEnv(args: string[], extra: NodeJS.ProcessEnv = {}): Promise<NodeJS.ProcessEnv> {
+  const env: NodeJS.ProcessEnv = { ...process.env, NODE_OPTIONS: "", ...extra };
+  if (testBackend() === "postgres" && extra.BURNRATE_DATABASE_URL === undefined) {
+    env.BURNRATE_DATABASE_URL = (await schemaForDataDir(dataDirOf(args, env))).url;
+  }
+  return env;
+}
+
 /** Runs `burnrate <args>` to completion. */
-export function runCli(
+export async function runCli(
   args: string[],
   options: { env?: NodeJS.ProcessEnv; input?: string } = {},
 ): Promise<CliResult> {
+  const env = await processEnv(args, options.env);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, ...args], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NODE_OPTIONS: "", ...options.env },
-    });
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: REPO_ROOT, env });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk) => (stdout += chunk));
@@ -58,12 +79,14 @@ export interface ServerProcess {
 }
 
 /** Starts `burnrate serve` on a free port and resolves once it prints its listening line. */
-export function startServerProcess(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<ServerProcess> {
+export async function startServerProcess(
+  dataDir: string,
+  extraEnv: NodeJS.ProcessEnv = {},
+): Promise<ServerProcess> {
+  const args = ["serve", "--port", "0", "--data-dir", dataDir];
+  const env = await processEnv(args, extraEnv);
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...NODE_ARGS, "serve", "--port", "0", "--data-dir", dataDir], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, NODE_OPTIONS: "", ...env },
-    });
+    const child = spawn(process.execPath, [...NODE_ARGS, ...args], { cwd: REPO_ROOT, env });
     const exited = new Promise<number | null>((done) => child.on("exit", (code) => done(code)));
     let output = "";
     const onData = (chunk: Buffer) => {

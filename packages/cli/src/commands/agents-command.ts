@@ -1,24 +1,19 @@
 import { AGENT_ID_PATTERN } from "@burnrate/core";
 import { presentAgent } from "@burnrate/server";
 import { type AgentPatch, newAgent, StorageConflictError } from "@burnrate/storage";
-import { Command, Option } from "commander";
+import { Command } from "commander";
 import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
 import { printTable } from "../print-table.js";
+import { addStorageOptions } from "../storage-options.js";
 
 type ProjectOptions = DataDirOptions & { project: string; json?: boolean };
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 function withCommon(command: Command): Command {
-  return command
-    .requiredOption("--project <project>", "the agent's project")
-    .option("--json", "print JSON")
-    .addOption(
-      new Option(
-        "-d, --data-dir <dir>",
-        "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)",
-      ),
-    );
+  return addStorageOptions(
+    command.requiredOption("--project <project>", "the agent's project").option("--json", "print JSON"),
+  );
 }
 
 function show(agent: Parameters<typeof presentAgent>[0], json: boolean | undefined): void {

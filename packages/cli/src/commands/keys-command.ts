@@ -4,9 +4,7 @@ import { Command, Option } from "commander";
 import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
 import { printTable } from "../print-table.js";
-
-const dataDirOption = () =>
-  new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)");
+import { addStorageOptions } from "../storage-options.js";
 
 export function keysCommand(): Command {
   const keys = new Command("keys").description(
@@ -22,7 +20,6 @@ export function keysCommand(): Command {
     )
     .option("--name <name>", "a label to recognize the key by")
     .option("--json", "print one JSON object with a `key` field")
-    .addOption(dataDirOption())
     .action(
       async (
         options: DataDirOptions & { project: string; scope: ApiKeyScope; name?: string; json?: boolean },
@@ -69,7 +66,6 @@ export function keysCommand(): Command {
     .description("list API keys (never the keys themselves)")
     .option("--project <project>", "only this project's keys")
     .option("--json", "print JSON")
-    .addOption(dataDirOption())
     .action(async (options: DataDirOptions & { project?: string; json?: boolean }) => {
       await withStorage(options, async (storage) => {
         const records = await storage.keys.list(options.project);
@@ -98,7 +94,6 @@ export function keysCommand(): Command {
     .command("revoke")
     .description("revoke an API key; running servers refuse it within seconds")
     .argument("<id>", "the key's id (see keys list)")
-    .addOption(dataDirOption())
     .action(async (id: string, options: DataDirOptions) => {
       await withStorage(options, async (storage) => {
         if (!(await storage.keys.revoke(id, Date.now()))) throw new CliError(`no API key with id "${id}"`, 1);
@@ -106,5 +101,6 @@ export function keysCommand(): Command {
       });
     });
 
+  for (const command of keys.commands) addStorageOptions(command);
   return keys;
 }

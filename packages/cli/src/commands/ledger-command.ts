@@ -6,9 +6,7 @@ import { Command, Option } from "commander";
 import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
 import { progressBar } from "../progress-bar.js";
-
-const dataDirOption = () =>
-  new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)");
+import { addStorageOptions } from "../storage-options.js";
 
 function parseTime(value: string, flag: string): number {
   const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
@@ -30,7 +28,6 @@ export function ledgerCommand(): Command {
     )
     .option("--project <project>", "only this project")
     .option("--json", "print the report as JSON")
-    .addOption(dataDirOption())
     .action(async (options: DataDirOptions & { project?: string; json?: boolean }) => {
       await withStorage(options, async (storage, { secret }) => {
         const bar = progressBar("verifying");
@@ -65,8 +62,7 @@ export function ledgerCommand(): Command {
     .addOption(new Option("--format <format>", "output format").choices(["csv", "jsonl"]).default("csv"))
     .option("--out <file>", "write to this file instead of stdout")
     .option("--from <time>", "events at or after this time (ISO 8601 or epoch ms)")
-    .option("--to <time>", "events before this time")
-    .addOption(dataDirOption());
+    .option("--to <time>", "events before this time");
   for (const filter of FILTERS)
     exportCommand.option(`${flagOf(filter)} <value>`, `only events with this ${filter}`);
   exportCommand.action(
@@ -110,5 +106,6 @@ export function ledgerCommand(): Command {
     },
   );
 
+  for (const command of ledger.commands) addStorageOptions(command);
   return ledger;
 }

@@ -2,8 +2,8 @@ import assert from "node:assert/strict";
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
-import { makeTempDir, runCli, startServerProcess } from "@burnrate/testkit";
-import BetterSqlite3 from "better-sqlite3";
+import { makeTempDir, runCli, startServerProcess, testBackend } from "@burnrate/testkit";
+import { openRawLedgerDatabase } from "./raw-ledger-database.js";
 
 const temp = makeTempDir();
 after(() => temp.remove());
@@ -81,11 +81,13 @@ describe("burnrate CLI", () => {
     assert.equal(record.scope, "ingest");
     assert.equal(statSync(join(dataDir, "secret")).mode & 0o777, 0o600);
 
-    const db = new BetterSqlite3(join(dataDir, "burnrate.db"), { readonly: true });
-    const stored = db.prepare("SELECT * FROM api_keys").all();
-    db.close();
+    const db = await openRawLedgerDatabase(dataDir);
+    const stored = await db.rows("SELECT * FROM api_keys");
+    await db.close();
+    assert.equal(stored.length, 1);
     assert.equal(JSON.stringify(stored).includes(record.key), false);
-    assert.equal(readFileSync(join(dataDir, "burnrate.db")).includes(record.key), false);
+    if (testBackend() === "sqlite")
+      assert.equal(readFileSync(join(dataDir, "burnrate.db")).includes(record.key), false);
 
     const listed = await runCli(["keys", "list", "--data-dir", dataDir]);
     assert.match(listed.stdout, new RegExp(`${record.id}\\s+acme\\s+ingest\\s+ci`));
@@ -141,7 +143,7 @@ describe("burnrate CLI", () => {
     }
   });
 
-  test("ledger verify passes, then names a row edited directly in SQLite and exits 1; export writes CSV and JSONL", async () => {
+  test("ledger verify passes, then names a row edited directly in the database and exits 1; export writes CSV and JSONL", async () => {
     const server = await startServerProcess(dataDir);
     const key = JSON.parse(
       (await runCli(["keys", "create", "--project", "acme", "--scope", "ingest", "--json", "-d", dataDir]))
@@ -192,10 +194,9 @@ describe("burnrate CLI", () => {
       events.map((event) => event.eventId),
     );
 
-    const db = new BetterSqlite3(join(dataDir, "burnrate.db"));
-    db.exec("DROP TRIGGER ledger_entries_no_update");
-    db.prepare("UPDATE ledger_entries SET cost_nanos = 1 WHERE event_id = 'cli-7'").run();
-    db.close();
+    const db = await openRawLedgerDatabase(dataDir);
+    await db.tamper("UPDATE ledger_entries SET cost_nanos = 1 WHERE event_id = 'cli-7'");
+    await db.close();
     const tampered = await runCli(["ledger", "verify", "-d", dataDir]);
     assert.equal(tampered.code, 1);
     assert.match(tampered.stdout, /project acme, entry 8: edited: entry cli-7 does not match its hash/);

@@ -1,4 +1,5 @@
 import { resolve } from "node:path";
+import { resolveDatabaseUrl } from "./database-url.js";
 
 /** 8789: clear of the usual dev servers (3000, 5173, 8080, 8000, 8888). */
 export const DEFAULT_PORT = 8789;
@@ -9,6 +10,8 @@ export interface ServerConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** postgres://… for the shared PostgreSQL backend; unset, SQLite in the data dir. */
+  databaseUrl?: string;
   maxBodyBytes?: number;
   synchronous?: "full" | "normal";
 }
@@ -17,6 +20,7 @@ export interface ServerFlags {
   port?: string | number;
   host?: string;
   dataDir?: string;
+  databaseUrl?: string;
 }
 
 function parsePort(value: string | number, origin: string): number {
@@ -38,6 +42,8 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     host: flags.host ?? env.BURNRATE_HOST ?? DEFAULT_HOST,
     dataDir: resolveDataDir(flags.dataDir, env),
   };
+  const databaseUrl = resolveDatabaseUrl(flags.databaseUrl, env);
+  if (databaseUrl !== undefined) config.databaseUrl = databaseUrl;
   if (env.BURNRATE_MAX_BODY_BYTES) {
     const bytes = Number(env.BURNRATE_MAX_BODY_BYTES);
     if (!Number.isInteger(bytes) || bytes < 1024)

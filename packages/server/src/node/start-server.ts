@@ -20,9 +20,10 @@ export interface RunningServer {
 export async function startServer(config: ServerConfig): Promise<RunningServer> {
   const secret = loadServerSecret(config.dataDir);
   const prices = new UserPricesWatcher(resolvePricesFile(config.dataDir));
-  const storage = openStorage({
+  const storage = await openStorage({
     dataDir: config.dataDir,
     secret,
+    ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.synchronous ? { synchronous: config.synchronous } : {}),
   });
   const app = createApp({

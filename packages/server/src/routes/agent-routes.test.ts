@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
+import { testBackend } from "@burnrate/testkit";
 import { startTestServer, type TestServer } from "../testing/start-test-server.js";
 
 let server: TestServer;
@@ -103,7 +104,7 @@ describe("health and the home page", () => {
     assert.equal(response.status, 200);
     const body = (await response.json()) as { status: string; storage: { backend: string; ok: boolean } };
     assert.equal(body.status, "ok");
-    assert.deepEqual(body.storage, { backend: "sqlite", ok: true });
+    assert.deepEqual(body.storage, { backend: testBackend(), ok: true });
   });
 
   test("/ serves the dashboard placeholder; unknown routes are JSON 404s", async () => {

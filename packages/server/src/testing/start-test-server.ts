@@ -1,5 +1,5 @@
 import type { ApiKeyScope } from "@burnrate/storage";
-import { makeTempDir } from "@burnrate/testkit";
+import { createTestSchema, makeTempDir, testBackend } from "@burnrate/testkit";
 import { generateApiKey, hashApiKey } from "../auth/api-key.js";
 import { loadServerSecret } from "../node/server-secret.js";
 import { type RunningServer, startServer } from "../node/start-server.js";
@@ -12,10 +12,20 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-/** A real server on a real SQLite file in a temp dir, on a free loopback port. */
+/**
+ * A real server on a free loopback port, on a real SQLite file in a temp dir, or on a fresh
+ * PostgreSQL schema when the test backend is PostgreSQL (BURNRATE_TEST_BACKEND=postgres).
+ */
 export async function startTestServer(options: { maxBodyBytes?: number } = {}): Promise<TestServer> {
   const temp = makeTempDir();
-  const server = await startServer({ port: 0, host: "127.0.0.1", dataDir: temp.path, ...options });
+  const schema = testBackend() === "postgres" ? await createTestSchema() : undefined;
+  const server = await startServer({
+    port: 0,
+    host: "127.0.0.1",
+    dataDir: temp.path,
+    ...(schema === undefined ? {} : { databaseUrl: schema.url }),
+    ...options,
+  });
   const secret = loadServerSecret(temp.path);
   return {
     ...server,
@@ -45,6 +55,7 @@ export async function startTestServer(options: { maxBodyBytes?: number } = {}): 
     },
     async stop() {
       await server.close();
+      await schema?.drop();
       temp.remove();
     },
   };

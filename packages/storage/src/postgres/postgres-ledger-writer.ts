@@ -1,0 +1,110 @@
+import { GENESIS_HASH, type NewLedgerEntry } from "@burnrate/core";
+import type pg from "pg";
+import { sealChainHead } from "../ledger-hash.js";
+import type { AppendOutcome } from "../storage.js";
+import { chainEntries, type Head } from "./chain-entries.js";
+import { toLedgerArrayLiterals } from "./ledger-array-literals.js";
+import { INSERT_ENTRIES, LOCK_CHAINS, READ_EXISTING, READ_HEADS, WRITE_HEADS } from "./ledger-writer-sql.js";
+
+/** Deadlock and serialization failures roll back cleanly; the group is simply written again. */
+const RETRYABLE_CODES = new Set(["40P01", "40001"]);
+const MAX_ATTEMPTS = 3;
+const GENESIS: Head = { seq: 0, hash: GENESIS_HASH };
+
+/**
+ * Writes a group of batches in one transaction. Each project's chain is serialized across every
+ * instance by a transaction-level advisory lock, and its head is read once the lock is held, so
+ * no two writers can fork a chain. The unique (project_id, event_id) index dedupes: an insert it
+ * shortens (ON CONFLICT DO NOTHING) is redone with the stored eventIds reported as duplicates.
+ * Resolves only after COMMIT.
+ */
+export class PostgresLedgerWriter {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly sealKey: string,
+    /** Off only in bench/postgres-chain-lock, to measure what the lock costs. Never off in a server. */
+    private readonly chainLock = true,
+  ) {}
+
+  async write(batches: readonly (readonly NewLedgerEntry[])[]): Promise<AppendOutcome[][]> {
+    // The first attempt assumes no eventId is stored yet (the common case: one statement fewer);
+    // if the unique index turns any away, it rolls back and the next attempt looks them up first.
+    let lookUpExisting = false;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#writeOnce(batches, lookUpExisting);
+      } catch (error) {
+        if (error instanceof DuplicatesFound && !lookUpExisting) lookUpExisting = true;
+        else if (attempt >= MAX_ATTEMPTS || !RETRYABLE_CODES.has((error as { code?: string }).code ?? ""))
+          throw error;
+      }
+    }
+  }
+
+  async #writeOnce(batches: readonly (readonly NewLedgerEntry[])[], lookUpExisting: boolean) {
+    const client = await this.pool.connect();
+    let failure: Error | undefined;
+    try {
+      await client.query("BEGIN");
+      const outcomes = await this.#append(client, batches, lookUpExisting);
+      await client.query("COMMIT");
+      return outcomes;
+    } catch (error) {
+      failure = error as Error;
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release(failure instanceof DuplicatesFound ? undefined : failure);
+    }
+  }
+
+  async #append(
+    client: pg.PoolClient,
+    batches: readonly (readonly NewLedgerEntry[])[],
+    lookUpExisting: boolean,
+  ): Promise<AppendOutcome[][]> {
+    const projects = [...new Set(batches.flatMap((batch) => batch.map((entry) => entry.projectId)))];
+    // The lock is its own statement: under READ COMMITTED each statement reads a fresh snapshot,
+    // so the reads below see every commit made before the lock was granted.
+    if (this.chainLock) await client.query(LOCK_CHAINS, [projects]);
+    const heads = new Map<string, Head>();
+    for (const row of (await client.query(READ_HEADS, [projects])).rows)
+      heads.set(row.project_id, { seq: row.seq, hash: row.hash });
+    const existing = lookUpExisting ? await readExisting(client, projects, batches) : new Map();
+    const chained = chainEntries(batches, heads, existing, GENESIS);
+    if (chained.entries.length === 0) return chained.outcomes;
+    const inserted = await client.query(INSERT_ENTRIES, toLedgerArrayLiterals(chained.entries));
+    if (inserted.rowCount !== chained.entries.length) {
+      if (lookUpExisting)
+        throw new Error(
+          "ledger_entries gained an eventId outside the chain lock: is something else writing it?",
+        );
+      throw new DuplicatesFound();
+    }
+    const newHeads = [...chained.heads];
+    await client.query(WRITE_HEADS, [
+      newHeads.map(([projectId]) => projectId),
+      newHeads.map(([, head]) => head.seq),
+      newHeads.map(([, head]) => head.hash),
+      newHeads.map(([projectId, head]) => sealChainHead(this.sealKey, projectId, head.seq, head.hash)),
+    ]);
+    return chained.outcomes;
+  }
+}
+
+/** The unique index skipped some rows: their eventIds are stored already, so the chain must be redone. */
+class DuplicatesFound extends Error {}
+
+async function readExisting(
+  client: pg.PoolClient,
+  projects: string[],
+  batches: readonly (readonly NewLedgerEntry[])[],
+): Promise<Map<string, Set<string>>> {
+  const eventIds = batches.flatMap((batch) => batch.map((entry) => entry.eventId));
+  const existing = new Map<string, Set<string>>();
+  for (const row of (await client.query(READ_EXISTING, [projects, eventIds])).rows) {
+    const ids = existing.get(row.project_id) ?? new Set<string>();
+    existing.set(row.project_id, ids.add(row.event_id));
+  }
+  return existing;
+}

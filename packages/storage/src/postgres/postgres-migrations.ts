@@ -1,0 +1,111 @@
+import type { Migration } from "../sqlite/sqlite-migrations.js";
+
+/**
+ * Versioned schema of the PostgreSQL backend: the same logical schema as SQLite's migrations,
+ * version for version. Append a migration; never edit one that has shipped. Times, token counts
+ * and nano-dollars are BIGINT (the pool reads them back as numbers). `metadata` stays TEXT, not
+ * JSONB: it is hashed as the exact JSON text it was written with, and JSONB would reorder keys.
+ */
+export const POSTGRES_MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: "ledger, chain heads, projects, api keys, agents",
+    sql: `
+CREATE TABLE projects (
+  id TEXT PRIMARY KEY,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE api_keys (
+  id TEXT PRIMARY KEY,
+  key_hash TEXT NOT NULL UNIQUE,
+  project_id TEXT NOT NULL REFERENCES projects(id),
+  scope TEXT NOT NULL CHECK (scope IN ('ingest', 'read', 'admin')),
+  name TEXT,
+  prefix TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE TABLE agents (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  name TEXT NOT NULL,
+  description TEXT,
+  tags TEXT NOT NULL DEFAULT '[]',
+  metadata TEXT,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  archived_at BIGINT,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE ledger_entries (
+  project_id TEXT NOT NULL,
+  seq BIGINT NOT NULL,
+  entry_type TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  adjusts_event_id TEXT,
+  timestamp_ms BIGINT NOT NULL,
+  received_at_ms BIGINT NOT NULL,
+  environment TEXT NOT NULL,
+  source TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT,
+  operation TEXT NOT NULL,
+  input_tokens BIGINT,
+  output_tokens BIGINT,
+  cache_read_tokens BIGINT,
+  cache_write_tokens BIGINT,
+  reasoning_tokens BIGINT,
+  total_tokens BIGINT,
+  cost_nanos BIGINT,
+  cost_source TEXT NOT NULL,
+  latency_ms DOUBLE PRECISION,
+  status_code INTEGER,
+  agent_id TEXT,
+  feature_id TEXT,
+  user_tier TEXT,
+  task_id TEXT,
+  workflow_id TEXT,
+  customer_id TEXT,
+  metadata TEXT,
+  sdk_version TEXT,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  PRIMARY KEY (project_id, seq),
+  UNIQUE (project_id, event_id)
+);
+CREATE INDEX ledger_entries_project_time ON ledger_entries (project_id, timestamp_ms);
+CREATE FUNCTION ledger_entries_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'ledger_entries is append-only: add a compensating entry instead';
+END $$;
+CREATE TRIGGER ledger_entries_no_update BEFORE UPDATE ON ledger_entries
+  FOR EACH ROW EXECUTE FUNCTION ledger_entries_refuse_change();
+CREATE TRIGGER ledger_entries_no_delete BEFORE DELETE ON ledger_entries
+  FOR EACH ROW EXECUTE FUNCTION ledger_entries_refuse_change();
+CREATE TRIGGER ledger_entries_no_truncate BEFORE TRUNCATE ON ledger_entries
+  FOR EACH STATEMENT EXECUTE FUNCTION ledger_entries_refuse_change();
+CREATE TABLE chain_heads (
+  project_id TEXT PRIMARY KEY,
+  seq BIGINT NOT NULL,
+  hash TEXT NOT NULL,
+  seal TEXT NOT NULL
+);
+`,
+  },
+  {
+    version: 2,
+    name: "ledger columns for the cost engine: service tier, 1-hour cache writes, web searches, price book",
+    sql: `
+ALTER TABLE ledger_entries ADD COLUMN service_tier TEXT;
+ALTER TABLE ledger_entries ADD COLUMN cache_write_1h_tokens BIGINT;
+ALTER TABLE ledger_entries ADD COLUMN web_search_requests BIGINT;
+ALTER TABLE ledger_entries ADD COLUMN price_book_version TEXT;
+ALTER TABLE ledger_entries ADD COLUMN price_id TEXT;
+`,
+  },
+  {
+    version: 3,
+    name: "the cost engine's own figure beside a client's or provider's cost",
+    sql: "ALTER TABLE ledger_entries ADD COLUMN engine_cost_nanos BIGINT;",
+  },
+];
