@@ -1,4 +1,5 @@
 import { LEDGER_COLUMN_LIST } from "../sql/ledger-row.js";
+import { ROLLUP_ADD_SQL, ROLLUP_COLUMNS } from "../sql/spend-rollup-deltas.js";
 import { chainLockKey, LEDGER_LOCK_NAMESPACE } from "./advisory-locks.js";
 import { LEDGER_COLUMN_TYPES } from "./ledger-column-types.js";
 
@@ -31,3 +32,24 @@ export const INSERT_ENTRIES = `INSERT INTO ledger_entries (${LEDGER_COLUMN_LIST.
 export const WRITE_HEADS = `INSERT INTO chain_heads (project_id, seq, hash, seal)
   SELECT * FROM unnest($1::text[], $2::bigint[], $3::text[], $4::text[])
   ON CONFLICT (project_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash, seal = excluded.seal`;
+
+const ROLLUP_TYPES = [
+  "text",
+  "bigint",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "text",
+  "bigint",
+  "bigint",
+  "bigint",
+  "bigint",
+  "bigint",
+];
+
+/** Adds a group's sums to the hourly rollups: one row per key (the writer sums first), under the chain locks. */
+export const ADD_TO_ROLLUPS = `INSERT INTO spend_rollups (${ROLLUP_COLUMNS.join(", ")})
+  SELECT * FROM unnest(${ROLLUP_TYPES.map((type, index) => `$${index + 1}::${type}[]`).join(", ")})
+  ON CONFLICT (project_id, hour_ms, environment, provider, model, feature_id, agent_id, user_tier) DO UPDATE SET ${ROLLUP_ADD_SQL}`;

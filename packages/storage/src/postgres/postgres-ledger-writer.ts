@@ -1,10 +1,18 @@
-import { GENESIS_HASH, type NewLedgerEntry } from "@burnrate/core";
+import { GENESIS_HASH, type LedgerEntry, type NewLedgerEntry } from "@burnrate/core";
 import type pg from "pg";
 import { sealChainHead } from "../ledger-hash.js";
+import { SpendRollupDeltas } from "../sql/spend-rollup-deltas.js";
 import type { AppendOutcome } from "../storage.js";
 import { chainEntries, type Head } from "./chain-entries.js";
 import { toLedgerArrayLiterals } from "./ledger-array-literals.js";
-import { INSERT_ENTRIES, LOCK_CHAINS, READ_EXISTING, READ_HEADS, WRITE_HEADS } from "./ledger-writer-sql.js";
+import {
+  ADD_TO_ROLLUPS,
+  INSERT_ENTRIES,
+  LOCK_CHAINS,
+  READ_EXISTING,
+  READ_HEADS,
+  WRITE_HEADS,
+} from "./ledger-writer-sql.js";
 
 /** Deadlock and serialization failures roll back cleanly; the group is simply written again. */
 const RETRYABLE_CODES = new Set(["40P01", "40001"]);
@@ -81,6 +89,7 @@ export class PostgresLedgerWriter {
         );
       throw new DuplicatesFound();
     }
+    await addToRollups(client, chained.entries);
     const newHeads = [...chained.heads];
     await client.query(WRITE_HEADS, [
       newHeads.map(([projectId]) => projectId),
@@ -90,6 +99,17 @@ export class PostgresLedgerWriter {
     ]);
     return chained.outcomes;
   }
+}
+
+/** The hourly spend rollups get the group's sums, one row per key, sorted so row locks come in one order. */
+async function addToRollups(client: pg.PoolClient, entries: readonly LedgerEntry[]): Promise<void> {
+  const deltas = new SpendRollupDeltas();
+  for (const entry of entries) deltas.add(entry);
+  const rows = [...deltas.rows()].sort((a, b) => (a.join("\u0000") < b.join("\u0000") ? -1 : 1));
+  await client.query(
+    ADD_TO_ROLLUPS,
+    rows[0]!.map((_, column) => rows.map((row) => row[column])),
+  );
 }
 
 /** The unique index skipped some rows: their eventIds are stored already, so the chain must be redone. */

@@ -108,4 +108,36 @@ ALTER TABLE ledger_entries ADD COLUMN price_id TEXT;
     name: "the cost engine's own figure beside a client's or provider's cost",
     sql: "ALTER TABLE ledger_entries ADD COLUMN engine_cost_nanos BIGINT;",
   },
+  {
+    version: 4,
+    name: "hourly spend rollups, kept by the writer in the same transaction as each append",
+    sql: `
+CREATE TABLE spend_rollups (
+  project_id TEXT NOT NULL,
+  hour_ms BIGINT NOT NULL,
+  environment TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  model TEXT NOT NULL,
+  feature_id TEXT NOT NULL,
+  agent_id TEXT NOT NULL,
+  user_tier TEXT NOT NULL,
+  cost_nanos BIGINT NOT NULL,
+  events BIGINT NOT NULL,
+  unpriced_events BIGINT NOT NULL,
+  input_tokens BIGINT NOT NULL,
+  output_tokens BIGINT NOT NULL,
+  PRIMARY KEY (project_id, hour_ms, environment, provider, model, feature_id, agent_id, user_tier)
+);
+CREATE INDEX ledger_entries_project_customer_time ON ledger_entries (project_id, customer_id, timestamp_ms)
+  WHERE customer_id IS NOT NULL;
+INSERT INTO spend_rollups
+SELECT project_id, timestamp_ms - timestamp_ms % 3600000, environment, provider,
+  COALESCE(model, ''), COALESCE(feature_id, ''), COALESCE(agent_id, ''), COALESCE(user_tier, ''),
+  SUM(COALESCE(cost_nanos, 0)), COUNT(*) FILTER (WHERE entry_type = 'event'),
+  COUNT(*) FILTER (WHERE entry_type = 'event' AND cost_nanos IS NULL),
+  SUM(COALESCE(input_tokens, 0)), SUM(COALESCE(output_tokens, 0))
+FROM ledger_entries
+GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
+`,
+  },
 ];

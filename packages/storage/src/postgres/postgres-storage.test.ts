@@ -2,10 +2,12 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { createTestSchema, postgresUnavailable, type TestSchema } from "@burnrate/testkit";
 import pg from "pg";
+import { runSpendConformance } from "../testing/spend-conformance.js";
 import { CONFORMANCE_SEAL_KEY, makeEntry, runStorageConformance } from "../testing/storage-conformance.js";
 import { verifyLedger } from "../verify-ledger.js";
 import { LEDGER_COLUMN_TYPES } from "./ledger-column-types.js";
 import { migratePostgresDatabase, openPostgresStorage } from "./open-postgres-storage.js";
+import { POSTGRES_MIGRATIONS } from "./postgres-migrations.js";
 
 const unavailable = await postgresUnavailable();
 if (unavailable !== undefined && process.env.CI === "true") throw new Error(unavailable);
@@ -33,6 +35,7 @@ if (unavailable !== undefined) {
   test("PostgreSQL backend", { skip: unavailable }, () => {});
 } else {
   runStorageConformance("postgres", async () => open(await freshSchema()));
+  runSpendConformance("postgres", async () => open(await freshSchema()));
 
   describe("postgres ledger", () => {
     test("the database itself refuses UPDATE, DELETE and TRUNCATE on the ledger", async () => {
@@ -82,12 +85,14 @@ if (unavailable !== undefined) {
 
     test("migrations are recorded, applied once, and the column types match the writer's", async () => {
       const schema = await freshSchema();
-      assert.deepEqual(await migratePostgresDatabase({ url: schema.url }), [1, 2, 3]);
+      const all = POSTGRES_MIGRATIONS.map((migration) => migration.version);
+      assert.deepEqual(all.slice(0, 4), [1, 2, 3, 4]);
+      assert.deepEqual(await migratePostgresDatabase({ url: schema.url }), all);
       assert.deepEqual(await migratePostgresDatabase({ url: schema.url }), []);
       const versions = await raw(schema, "SELECT version FROM schema_migrations ORDER BY version");
       assert.deepEqual(
         versions.rows.map((row) => row.version),
-        [1, 2, 3],
+        all,
       );
       const columns = await raw(
         schema,
