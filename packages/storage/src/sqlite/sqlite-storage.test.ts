@@ -130,7 +130,48 @@ describe("sqlite ledger tamper evidence", () => {
     await openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY }).close();
     await openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY }).close();
     const raw = new BetterSqlite3(file, { readonly: true });
-    assert.deepEqual(raw.prepare("SELECT version FROM schema_migrations").pluck().all(), [1, 2, 3]);
+    assert.deepEqual(raw.prepare("SELECT version FROM schema_migrations").pluck().all(), [1, 2, 3, 4]);
     raw.close();
+  });
+
+  test("migration 4 fills the spend rollups from a ledger written before it", async () => {
+    const file = newFile();
+    const before = openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY });
+    await before.ledger.append(
+      Array.from({ length: 30 }, (_, index) =>
+        makeEntry("r", `r${index}`, {
+          timestamp: Date.UTC(2026, 10, 1) + index * 600_000,
+          featureId: `f${index % 3}`,
+        }),
+      ),
+    );
+    await before.close();
+    // Take the database back to version 3, as a ledger from before the rollups existed.
+    const raw = new BetterSqlite3(file);
+    raw.exec(
+      "DROP TABLE spend_rollups; DROP INDEX ledger_entries_project_customer_time; DELETE FROM schema_migrations WHERE version = 4;",
+    );
+    raw.close();
+    const after = openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY });
+    try {
+      const query = {
+        projectId: "r",
+        from: Date.UTC(2026, 10, 1),
+        to: Date.UTC(2026, 10, 2),
+        groupBy: ["featureId"] as const,
+      };
+      const fromRollups = await after.ledger.spendSummary(query);
+      assert.deepEqual(fromRollups, await after.ledger.spendSummary({ ...query, source: "ledger" }));
+      assert.deepEqual(
+        fromRollups.map((row) => [row.featureId, row.events]),
+        [
+          ["f0", 10],
+          ["f1", 10],
+          ["f2", 10],
+        ],
+      );
+    } finally {
+      await after.close();
+    }
   });
 });
