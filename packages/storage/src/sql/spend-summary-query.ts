@@ -38,12 +38,18 @@ interface BucketRow {
 const dimensionsOf = (query: SpendQuery) =>
   SPEND_DIMENSIONS.filter((dimension) => query.groupBy.includes(dimension));
 
-/** Sums from the hourly rollups over whole hours [from, to). */
-function fromRollups(db: Kysely<Database>, query: SpendQuery, from: number, to: number, bucketed: boolean) {
+/** Sums from the hourly rollups over whole hours [from, to), in buckets of `bucketMs` (a multiple of an hour; 0: one bucket). */
+function fromRollups(db: Kysely<Database>, query: SpendQuery, from: number, to: number, bucketMs: number) {
+  const bucket =
+    bucketMs === 0
+      ? sql<number>`0`
+      : bucketMs === HOUR_MS
+        ? sql<number>`hour_ms`
+        : sql<number>`hour_ms - hour_ms % ${sql.lit(bucketMs)}`;
   let select = db
     .selectFrom("spend_rollups")
     .select([
-      sql<number>`${bucketed ? sql.ref("hour_ms") : sql.lit(0)}`.as("bucket"),
+      bucket.as("bucket"),
       sql<number>`sum(cost_nanos)`.as("costNanos"),
       sql<number>`sum(events)`.as("events"),
       sql<number>`sum(unpriced_events)`.as("unpricedEvents"),
@@ -57,7 +63,7 @@ function fromRollups(db: Kysely<Database>, query: SpendQuery, from: number, to: 
     select = select.select(sql.ref(COLUMN[dimension]).as(dimension)).groupBy(COLUMN[dimension]);
   for (const [field, value] of Object.entries(query.filters ?? {}))
     select = select.where(COLUMN[field as SpendDimension], "=", value ?? "");
-  if (bucketed) select = select.groupBy("hour_ms");
+  if (bucketMs !== 0) select = select.groupBy(sql`1`);
   return select.execute() as Promise<BucketRow[]>;
 }
 
@@ -91,22 +97,39 @@ function fromLedger(db: Kysely<Database>, query: SpendQuery, from: number, to: n
   return select.execute() as Promise<BucketRow[]>;
 }
 
+const DAY_MS = 86_400_000;
+function rollupBucket(query: SpendQuery): number {
+  if (query.groupBy.includes("hour")) return HOUR_MS;
+  if (!query.groupBy.includes("day")) return 0;
+  return query.timeZone === undefined || query.timeZone === "UTC" ? DAY_MS : HOUR_MS;
+}
+
 /** Folds bucket rows (rollups and ledger edges alike) into the requested groups. */
 function fold(rows: BucketRow[], query: SpendQuery): SpendRow[] {
   const dimensions = dimensionsOf(query);
   const byDay = query.groupBy.includes("day");
   const byHour = query.groupBy.includes("hour");
   const groups = new Map<string, SpendRow>();
+  const days = new Map<number, string>();
+  const dayOf = (bucket: number) => {
+    let day = days.get(bucket);
+    if (day === undefined) {
+      day = localDay(bucket, query.timeZone);
+      days.set(bucket, day);
+    }
+    return day;
+  };
   for (const row of rows) {
     const bucket = Number(row.bucket);
     const group: SpendRow = { costNanos: 0, events: 0, unpricedEvents: 0, inputTokens: 0, outputTokens: 0 };
-    if (byDay) group.day = localDay(bucket, query.timeZone);
+    if (byDay) group.day = dayOf(bucket);
     if (byHour) group.hour = bucket - (bucket % HOUR_MS);
     for (const dimension of dimensions) {
       const value = row[dimension];
       group[dimension] = value === null || value === "" || value === undefined ? null : String(value);
     }
-    const key = JSON.stringify([group.day, group.hour, ...dimensions.map((dimension) => group[dimension])]);
+    let key = `${group.day}\u0000${group.hour}`;
+    for (const dimension of dimensions) key += `\u0000${group[dimension]}`;
     const sum = groups.get(key) ?? group;
     sum.costNanos += Number(row.costNanos ?? 0);
     sum.events += Number(row.events ?? 0);
@@ -141,7 +164,8 @@ export async function querySpendSummary(db: Kysely<Database>, query: SpendQuery)
   const edgeBucket = timeBucketed ? HOUR_MS : 0;
   const parts = await Promise.all([
     firstHour > query.from ? fromLedger(db, query, query.from, firstHour, edgeBucket) : [],
-    fromRollups(db, query, firstHour, lastHour, timeBucketed),
+    // UTC days can be summed in SQL; days elsewhere are folded from hours.
+    fromRollups(db, query, firstHour, lastHour, rollupBucket(query)),
     lastHour < query.to ? fromLedger(db, query, lastHour, query.to, edgeBucket) : [],
   ]);
   return fold(parts.flat(), query);
