@@ -1,6 +1,9 @@
 /**
  * @burnrate/testkit — helpers shared by the test suites: temp dirs, the CLI and the server as
- * real child processes. (Mock providers and fixtures join it with the SDK and proxy.)
+ * real child processes, and a mock provider server replaying the providers' documented payloads.
  */
 export * from "./burnrate-process.js";
+export * from "./chunk-splitter.js";
+export * from "./load-provider-fixture.js";
+export * from "./mock-provider-server.js";
 export * from "./temp-dir.js";
