@@ -72,7 +72,7 @@ export function createBodyObserver(
       if (pieces === undefined) return;
       size += chunk.length;
       if (size > maxJsonBytes) pieces = undefined;
-      else pieces.push(chunk);
+      else pieces.push(chunk.slice());
     },
     finish() {
       if (pieces === undefined) return {};

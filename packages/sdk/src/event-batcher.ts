@@ -10,6 +10,7 @@ export interface EventBatcherOptions {
   maxBatchSize: number;
   maxQueue: number;
   retryBaseDelayMs: number;
+  requestTimeoutMs: number;
   diagnostics: Diagnostics;
 }
 
@@ -45,6 +46,7 @@ export function createEventBatcher(options: EventBatcherOptions): EventBatcher {
           apiKey: options.apiKey,
           retries: DELIVERY_RETRIES,
           retryBaseDelayMs: options.retryBaseDelayMs,
+          requestTimeoutMs: options.requestTimeoutMs,
         });
         if (outcome !== "delivered") {
           queue.addDropped(batch.length + dropped);

@@ -6,9 +6,16 @@ export interface BodyWatcher {
   end(outcome: BodyOutcome): void;
 }
 
+/** The parts of a byte stream controller this pass-through uses. */
+interface Controller {
+  enqueue(chunk: Uint8Array): void;
+  close(): void;
+  error(reason: unknown): void;
+}
+
 /**
- * A pass-through of `source` that shows the watcher a copy of each chunk after handing the
- * caller the original. It pulls only when the caller reads (no read-ahead), passes the source's
+ * A pass-through of `source` that hands the caller each chunk's bytes, then shows the watcher
+ * the chunk (which it must copy to keep). It pulls only when the caller reads (no read-ahead), passes the source's
  * own errors through, and a cancel by the caller reaches the source, so an aborted stream stops
  * the provider as it would without the SDK. A watcher that throws is ignored.
  */
@@ -27,43 +34,37 @@ export function observeBody(
       // Telemetry never breaks the host.
     }
   };
-  /** The parts of a byte stream controller this pass-through uses. */
-  interface Controller {
-    enqueue(chunk: Uint8Array): void;
-    close(): void;
-    error(reason: unknown): void;
-  }
   return new ReadableStream(
     {
       type: "bytes",
       async pull(controller: Controller) {
-        let result: Awaited<ReturnType<typeof reader.read>>;
-        try {
-          result = await reader.read();
-        } catch (error) {
-          end("stream_error");
-          controller.error(error);
+        for (;;) {
+          let result: Awaited<ReturnType<typeof reader.read>>;
+          try {
+            result = await reader.read();
+          } catch (error) {
+            end("stream_error");
+            controller.error(error);
+            return;
+          }
+          if (result.done) {
+            controller.close();
+            end("complete");
+            return;
+          }
+          const chunk = result.value;
+          // A byte stream refuses empty chunks; they carry nothing, so read on.
+          if (chunk.byteLength === 0) continue;
+          // A byte stream takes over the buffer of what it enqueues: hand the caller a copy, so
+          // the source's buffer (perhaps shared, as pooled Buffers are) is never detached.
+          controller.enqueue(new Uint8Array(chunk));
+          if (ended) return;
+          try {
+            watcher.chunk(chunk);
+          } catch {
+            // Telemetry never breaks the host.
+          }
           return;
-        }
-        if (result.done) {
-          controller.close();
-          end("complete");
-          return;
-        }
-        const chunk = result.value;
-        let copy: Uint8Array | undefined;
-        try {
-          // A byte stream takes over the chunk's buffer when it is enqueued, so copy it first.
-          copy = chunk.slice();
-        } catch {
-          copy = undefined;
-        }
-        controller.enqueue(chunk);
-        if (copy === undefined || ended) return;
-        try {
-          watcher.chunk(copy);
-        } catch {
-          // Telemetry never breaks the host.
         }
       },
       cancel(reason: unknown) {

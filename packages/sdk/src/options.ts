@@ -37,6 +37,8 @@ export interface BurnrateOptions {
   maxJsonBodyBytes?: number;
   /** Base delay of the exponential backoff between delivery retries. */
   retryBaseDelayMs?: number;
+  /** How long one delivery request may take before it counts as failed. */
+  requestTimeoutMs?: number;
 }
 
 export const DEFAULT_ENDPOINT = "http://127.0.0.1:8789";
@@ -53,6 +55,7 @@ export interface ResolvedOptions {
   attribution: Attribution;
   maxJsonBodyBytes: number;
   retryBaseDelayMs: number;
+  requestTimeoutMs: number;
 }
 
 function positive(value: number | undefined, fallback: number): number {
@@ -74,5 +77,6 @@ export function resolveOptions(options: BurnrateOptions): ResolvedOptions | unde
     attribution: { ...options.attribution },
     maxJsonBodyBytes: positive(options.maxJsonBodyBytes, 8 * 1024 * 1024),
     retryBaseDelayMs: positive(options.retryBaseDelayMs, 500),
+    requestTimeoutMs: positive(options.requestTimeoutMs, 10_000),
   };
 }

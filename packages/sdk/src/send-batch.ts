@@ -9,6 +9,7 @@ export interface SendBatchOptions {
   apiKey: string;
   retries: number;
   retryBaseDelayMs: number;
+  requestTimeoutMs: number;
 }
 
 function isRetryable(status: number): boolean {
@@ -34,6 +35,7 @@ export async function sendBatch(
         method: "POST",
         headers: { "content-type": "application/json", [HEADER_API_KEY]: options.apiKey },
         body,
+        signal: AbortSignal.timeout(options.requestTimeoutMs),
       });
       status = response.status;
       await response.body?.cancel().catch(() => undefined);

@@ -85,7 +85,12 @@ describe("the official clients, through wrapFetch, land in a real ledger", () =>
     assert.equal(withoutUsage?.outputTokens, undefined);
     assert.equal(withoutUsage?.costSource, "UNPRICED");
     const { timeToFirstByteMs, ...metadata } = (withoutUsage?.metadata ?? {}) as Record<string, unknown>;
-    assert.deepEqual(metadata, { endpoint: "chat_completions", stream: true, outcome: "ok", usageReported: false });
+    assert.deepEqual(metadata, {
+      endpoint: "chat_completions",
+      stream: true,
+      outcome: "ok",
+      usageReported: false,
+    });
     assert.equal(typeof timeToFirstByteMs, "number");
   });
 
