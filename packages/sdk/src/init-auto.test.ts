@@ -19,10 +19,13 @@ after(() => ingest.close());
 
 test("initBurnrateAuto patches fetch once, attributes calls, and shutdown restores it", async () => {
   const original = globalThis.fetch;
-  const provider: typeof fetch = async () =>
-    new Response('{"model":"gpt-4o-2024-08-06","usage":{"prompt_tokens":3,"completion_tokens":1}}', {
-      headers: { "content-type": "application/json" },
-    });
+  // Stands in for the network: the provider's host answers here, everything else (ingest) goes out.
+  const provider: typeof fetch = async (input, init) =>
+    !String(input).startsWith("https://api.openai.com")
+      ? original(input, init)
+      : new Response('{"model":"gpt-4o-2024-08-06","usage":{"prompt_tokens":3,"completion_tokens":1}}', {
+          headers: { "content-type": "application/json" },
+        });
   globalThis.fetch = provider;
   try {
     initBurnrateAuto({
