@@ -27,6 +27,5 @@ export * from "./pricing/price-overrides.js";
 export * from "./pricing/resolve-model-prices.js";
 export * from "./pricing/resolve-price-book-model.js";
 export * from "./pricing/user-prices.js";
-export * from "./providers/provider-ids.js";
-export * from "./providers/provider-reported-cost.js";
+export * from "./providers/index.js";
 export * from "./semconv.js";
