@@ -22,6 +22,7 @@ describe("burnrate CLI", () => {
       ["agents", "list"],
       ["ledger", "verify"],
       ["ledger", "export"],
+      ["db", "migrate"],
     ]) {
       const result = await runCli([...args, "--help"]);
       assert.equal(result.code, 0, args.join(" "));
@@ -51,6 +52,17 @@ describe("burnrate CLI", () => {
         `one line for ${args.join(" ")}: ${result.stderr}`,
       );
     }
+  });
+
+  test("db migrate applies the schema once, then finds it up to date", async () => {
+    const fresh = join(temp.path, "migrated");
+    const first = await runCli(["db", "migrate", "-d", fresh]);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /: applied migration\(s\) 1, 2, 3$/m);
+    const again = await runCli(["db", "migrate", "-d", fresh]);
+    assert.match(again.stdout, /: the schema is up to date$/m);
+    const verified = await runCli(["ledger", "verify", "-d", fresh]);
+    assert.equal(verified.code, 0, verified.stderr);
   });
 
   test("a data dir set up with BURNRATE_SECRET refuses a CLI run without it, in one line", async () => {

@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import type { Storage } from "@burnrate/storage";
 import { serve } from "@hono/node-server";
 import { createApp } from "../create-app.js";
+import { assertSecretSealsLedger } from "./assert-secret-seals-ledger.js";
 import { openStorage } from "./open-storage.js";
 import { resolvePricesFile } from "./prices-file.js";
 import type { ServerConfig } from "./server-config.js";
@@ -26,6 +27,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.databaseUrl ? { databaseUrl: config.databaseUrl } : {}),
     ...(config.synchronous ? { synchronous: config.synchronous } : {}),
   });
+  if (storage.backend === "postgres") {
+    await assertSecretSealsLedger(storage, secret).catch(async (error) => {
+      await storage.close();
+      throw error;
+    });
+  }
   const app = createApp({
     storage,
     secret,

@@ -1,4 +1,4 @@
-import type { Migration } from "../sqlite/sqlite-migrations.js";
+import type { Migration } from "../migration.js";
 
 /**
  * Versioned schema of the PostgreSQL backend: the same logical schema as SQLite's migrations,

@@ -2,11 +2,7 @@
  * Versioned schema of the SQLite backend. Append a migration; never edit one that has shipped.
  * The ledger table refuses UPDATE and DELETE at the database level as well as in code.
  */
-export interface Migration {
-  version: number;
-  name: string;
-  sql: string;
-}
+import type { Migration } from "../migration.js";
 
 export const SQLITE_MIGRATIONS: readonly Migration[] = [
   {

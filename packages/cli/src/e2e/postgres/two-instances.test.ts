@@ -113,6 +113,13 @@ describe("two burnrate serve instances on one PostgreSQL", { skip: unavailable }
     assert.match(verified.stdout, new RegExp(`ledger OK: ${total} entries in 1 project`));
   });
 
+  test("an instance started with another secret refuses to serve the shared ledger", async () => {
+    await assert.rejects(
+      startServerProcess(dataDir("c"), { ...env, BURNRATE_SECRET: "another-secret-than-the-others" }),
+      /does not verify the seal of project twins's chain head: set the BURNRATE_SECRET the other instances use/,
+    );
+  });
+
   test("a key revoked on one instance's machine is refused by both instances within seconds", async () => {
     for (const server of servers) assert.equal((await ingest(server.url, key.key, batch(0))).status, 200);
     const revoked = await runCli(["keys", "revoke", key.id], {
