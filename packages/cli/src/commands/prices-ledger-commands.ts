@@ -5,6 +5,7 @@ import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
 import { printTable } from "../print-table.js";
 import { progressBar } from "../progress-bar.js";
+import { addStorageOptions } from "../storage-options.js";
 import { dataDirOption, pricerFor, usd } from "./user-prices-file.js";
 
 function parseTime(value: string, flag: string): number {
@@ -19,14 +20,13 @@ function parseTime(value: string, flag: string): number {
 }
 
 export function checkCommand(): Command {
-  return new Command("check")
+  return addStorageOptions(new Command("check"))
     .description(
       "list models in the ledger that were priced by fallback economics or not at all (exit 1 if any)",
     )
     .option("--project <project>", "only this project")
     .option("--since <date>", "only events at or after this date")
     .option("--json", "print JSON")
-    .addOption(dataDirOption())
     .action(async (options: DataDirOptions & { project?: string; since?: string; json?: boolean }) => {
       const since = options.since === undefined ? undefined : parseTime(options.since, "--since");
       const price = pricerFor(options);
@@ -138,7 +138,7 @@ export function quoteCommand(): Command {
 }
 
 export function repriceCommand(): Command {
-  return new Command("reprice")
+  return addStorageOptions(new Command("reprice"))
     .description(
       "re-price engine-priced events since a date with today's prices, appending compensating entries (never edits)",
     )
@@ -146,7 +146,6 @@ export function repriceCommand(): Command {
     .option("--project <project>", "only this project")
     .option("--dry-run", "report what would change, append nothing")
     .option("--json", "print JSON")
-    .addOption(dataDirOption())
     .action(
       async (
         options: DataDirOptions & { since: string; project?: string; dryRun?: boolean; json?: boolean },

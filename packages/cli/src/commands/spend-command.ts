@@ -4,7 +4,7 @@ import { Command } from "commander";
 import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
 import { printTable } from "../print-table.js";
-import { dataDirOption } from "./user-prices-file.js";
+import { addStorageOptions } from "../storage-options.js";
 
 const BAR_WIDTH = 30;
 const DURATION = /^(\d+)([hd])$/;
@@ -23,7 +23,7 @@ function bar(value: number, max: number): string {
 }
 
 export function spendCommand(): Command {
-  return new Command("spend")
+  return addStorageOptions(new Command("spend"))
     .description("a project's spend over a range, grouped by day, model, feature, agent… with bars")
     .requiredOption("--project <project>", "the project")
     .option(
@@ -35,7 +35,6 @@ export function spendCommand(): Command {
     .option("--until <when>", "end (exclusive): a date or an ISO date-time (default: now)")
     .option("--tz <zone>", "IANA time zone for days, e.g. Europe/Paris (default UTC)")
     .option("--json", "print JSON")
-    .addOption(dataDirOption())
     .action(
       async (
         options: DataDirOptions & {
