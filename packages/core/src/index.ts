@@ -4,6 +4,8 @@
  * Node, in Workers and in the browser, and the SDK bundles it.
  */
 export * from "./agents/agent-id.js";
+export * from "./budgets/budget-window.js";
+export * from "./budgets/zoned-time.js";
 export * from "./errors.js";
 export * from "./events/event-input-schema.js";
 export * from "./events/ledger-event.js";
