@@ -110,14 +110,18 @@ export function seedBudgetPolicies(seed: SeedBudget): BudgetPolicy[] {
 
 export type BudgetState = "ok" | "warning" | "exceeded";
 
-/** Where spend stands against a limit: the thresholds reached, and the state the seed's status names. */
+/**
+ * Where spend stands against a limit, in exact nano-dollars: the thresholds reached, and the
+ * state the seed's status names. Reservations (calls in flight) count as spent.
+ */
 export function budgetStanding(
   policy: Pick<BudgetPolicy, "limitUsd" | "alertThresholds">,
-  spentUsd: number,
-  reservedUsd = 0,
+  spentNanos: number,
+  reservedNanos = 0,
 ) {
-  const used = spentUsd + reservedUsd;
-  const reached = policy.alertThresholds.filter((threshold) => used >= threshold * policy.limitUsd);
-  const state: BudgetState = used >= policy.limitUsd ? "exceeded" : reached.length > 0 ? "warning" : "ok";
-  return { state, reached, remainingUsd: Math.max(0, policy.limitUsd - used) };
+  const used = spentNanos + reservedNanos;
+  const limit = usdToNanos(policy.limitUsd);
+  const reached = policy.alertThresholds.filter((threshold) => used >= Math.round(threshold * limit));
+  const state: BudgetState = used >= limit ? "exceeded" : reached.length > 0 ? "warning" : "ok";
+  return { state, reached, remainingNanos: Math.max(0, limit - used) };
 }
