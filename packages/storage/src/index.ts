@@ -18,5 +18,6 @@ export { LEDGER_FILTER_FIELDS } from "./sql/build-ledger-query.js";
 export { checkTimeZone, localDay } from "./sql/time-zone-day.js";
 export * from "./sqlite/migrate-sqlite-database.js";
 export * from "./sqlite/open-sqlite-storage.js";
+export { SQLITE_MIGRATIONS } from "./sqlite/sqlite-migrations.js";
 export * from "./storage.js";
 export * from "./verify-ledger.js";
