@@ -112,6 +112,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, reques
       loadProviderFixture("openai-compatible/__fixtures__/chat-completion.json"),
     );
   }
+  if (url.pathname === "/openai/v1/responses") {
+    const sse = loadProviderFixture("openai-compatible/__fixtures__/responses-stream.sse");
+    if (writeMisbehaviour(response, String(json.model), "openai-compatible", sse)) return;
+    if (stream) return writeStream(response, sse, SSE_HEADERS);
+    return writeJson(response, 200, loadProviderFixture("openai-compatible/__fixtures__/responses.json"));
+  }
   if (url.pathname === "/anthropic/v1/messages") {
     const sse = loadProviderFixture("anthropic/__fixtures__/message-stream.sse");
     if (writeMisbehaviour(response, String(json.model), "anthropic", sse)) return;
@@ -119,7 +125,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, reques
     return writeJson(response, 200, loadProviderFixture("anthropic/__fixtures__/message.json"));
   }
   const gemini = url.pathname.match(
-    /^\/gemini\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/,
+    /^\/gemini\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent)$/,
   );
   if (gemini !== null) {
     const alt = url.searchParams.get("alt") === "sse";
