@@ -71,7 +71,7 @@ function observe(sink: CaptureSink, pending: PendingCall, response: Response, st
   const framing: BodyFraming | undefined = response.ok
     ? framingOf(pending.call, response.headers.get("content-type"))
     : undefined;
-  const stream = framing === "sse" || framing === "json-array";
+  const stream = framing === "sse" || framing === "json-array" || framing === "aws-event-stream";
   // Errors and bodies the SDK cannot read are recorded now, and the response is returned untouched.
   if (framing === undefined || response.body === null || NULL_BODY_STATUSES.has(response.status)) {
     sink.record({

@@ -11,7 +11,7 @@ export interface ReceivedRequest {
 }
 
 export interface MockProviderServer {
-  /** e.g. http://127.0.0.1:PORT; OpenAI under `/openai/v1`, Anthropic under `/anthropic`, Gemini under `/gemini`. */
+  /** e.g. http://127.0.0.1:PORT; OpenAI under `/openai/v1`, Anthropic under `/anthropic`, Gemini under `/gemini`, Bedrock under `/bedrock`. */
   url: string;
   requests: ReceivedRequest[];
   close(): Promise<void>;
@@ -135,6 +135,16 @@ async function handle(request: IncomingMessage, response: ServerResponse, reques
     );
     if (writeMisbehaviour(response, gemini[1] ?? "", "gemini", payload)) return;
     if (streamed) return writeStream(response, payload, alt ? SSE_HEADERS : JSON_HEADERS);
+    return writeJson(response, 200, payload);
+  }
+  const bedrock = url.pathname.match(/^\/bedrock\/model\/([^/]+)\/(converse-stream|invoke)$/);
+  if (bedrock !== null) {
+    const streamed = bedrock[2] === "converse-stream";
+    const payload = loadProviderFixture(
+      `bedrock/__fixtures__/${streamed ? "converse-stream.eventstream" : "invoke-anthropic.json"}`,
+    );
+    if (streamed)
+      return writeStream(response, payload, { "content-type": "application/vnd.amazon.eventstream" });
     return writeJson(response, 200, payload);
   }
   writeJson(response, 404, Buffer.from('{"error":{"message":"not found"}}'));
