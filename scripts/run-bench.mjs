@@ -8,6 +8,7 @@ const BENCHMARKS = [
   "bench/ingest-throughput/run-ingest-throughput.mjs",
   "bench/spend-query/run-spend-query.mjs",
   "bench/postgres-chain-lock/run-chain-lock.mjs",
+  "bench/sdk-size/run-sdk-size.mjs",
 ];
 
 function run(args) {

@@ -1,12 +1,13 @@
 import {
   type AccumulatedUsage,
+  createAwsEventStreamParser,
   createJsonArrayStreamParser,
   createSseParser,
   createUsageAccumulator,
   type ProviderCall,
 } from "@burnrate/core/providers";
 
-export type BodyFraming = "json" | "sse" | "json-array";
+export type BodyFraming = "json" | "sse" | "json-array" | "aws-event-stream";
 
 /** Reads usage out of the SDK's copy of a response body, chunk by chunk. */
 export interface BodyObserver {
@@ -26,7 +27,8 @@ function tryParse(text: string): unknown {
 export function framingOf(call: ProviderCall, contentType: string | null): BodyFraming | undefined {
   const type = (contentType ?? "").toLowerCase();
   if (type.includes("text/event-stream")) return "sse";
-  if (call.streamFraming === "aws-event-stream") return undefined;
+  if (call.streamFraming === "aws-event-stream")
+    return type.includes("application/vnd.amazon.eventstream") ? "aws-event-stream" : undefined;
   if (call.streamFraming === "json-array" && type.includes("json")) return "json-array";
   if (type.includes("json")) return "json";
   return undefined;
@@ -60,6 +62,14 @@ export function createBodyObserver(
         return accumulator.result();
       },
     };
+  }
+  if (framing === "aws-event-stream") {
+    const decoder = new TextDecoder();
+    const parser = createAwsEventStreamParser((message) => {
+      if (message.headers[":message-type"] !== "event") return;
+      takeEvent(decoder.decode(message.payload), message.headers[":event-type"]);
+    });
+    return { push: (chunk) => parser.push(chunk), finish: () => accumulator.result() };
   }
   if (framing === "json-array") {
     const parser = createJsonArrayStreamParser((text) => takeEvent(text));

@@ -1,3 +1,4 @@
+import { type BudgetEnforcer, createBudgetEnforcer } from "./budget/budget-enforcer.js";
 import { buildEvent, type CapturedCall } from "./build-event.js";
 import { type CaptureSink, createCapturingFetch } from "./capture-fetch.js";
 import { createDiagnostics } from "./diagnostics.js";
@@ -36,6 +37,24 @@ function createEnabledClient(options: ResolvedOptions, deliveryFetch: typeof fet
   const diagnostics = createDiagnostics(options.debug);
   const batcher: EventBatcher = createEventBatcher({ ...options, fetch: deliveryFetch, diagnostics });
   const building = new Set<Promise<void>>();
+  const budget: BudgetEnforcer | undefined =
+    options.budget === undefined
+      ? undefined
+      : createBudgetEnforcer(
+          options.budget,
+          { ...options, fetch: deliveryFetch },
+          {
+            enqueue: (event) => batcher.enqueue(event),
+            warn: (message) => {
+              try {
+                console.warn(message);
+              } catch {
+                // A console that throws must not reach the host.
+              }
+            },
+            ...(options.environment === undefined ? {} : { environment: options.environment }),
+          },
+        );
   let closed = false;
   const sink: CaptureSink = {
     options,
@@ -45,15 +64,21 @@ function createEnabledClient(options: ResolvedOptions, deliveryFetch: typeof fet
     record(captured: CapturedCall) {
       // Built after the caller's own continuation: the request model, if needed, is parsed off its path.
       const task = Promise.resolve()
-        .then(() => batcher.enqueue(buildEvent(captured)))
+        .then(() => {
+          const event = buildEvent(captured);
+          batcher.enqueue(event);
+          budget?.observe(event);
+        })
         .catch((error: unknown) => diagnostics.report("could not build an event", error))
         .finally(() => building.delete(task));
       building.add(task);
     },
+    gate: (pending) => budget?.gate(pending),
     report: (message, error) => diagnostics.report(message, error),
   };
   const flush = async () => {
     await Promise.all(building);
+    await budget?.settled();
     await batcher.flush();
   };
   return {
@@ -69,6 +94,7 @@ function createEnabledClient(options: ResolvedOptions, deliveryFetch: typeof fet
       await withTimeout(flush(), timeoutMs);
       closed = true;
       batcher.close();
+      budget?.close();
     },
   };
 }

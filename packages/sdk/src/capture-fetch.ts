@@ -11,10 +11,12 @@ export interface CaptureSink {
   readonly options: ResolvedOptions;
   readonly enabled: boolean;
   record(captured: CapturedCall): void;
+  /** The budget's verdict before the call goes out: a synthetic response when it is blocked. */
+  gate(pending: PendingCall): Response | undefined;
   report(message: string, error?: unknown): void;
 }
 
-interface PendingCall {
+export interface PendingCall {
   call: ProviderCall;
   startedAt: number;
   attribution: Attribution;
@@ -69,7 +71,7 @@ function observe(sink: CaptureSink, pending: PendingCall, response: Response, st
   const framing: BodyFraming | undefined = response.ok
     ? framingOf(pending.call, response.headers.get("content-type"))
     : undefined;
-  const stream = framing === "sse" || framing === "json-array";
+  const stream = framing === "sse" || framing === "json-array" || framing === "aws-event-stream";
   // Errors and bodies the SDK cannot read are recorded now, and the response is returned untouched.
   if (framing === undefined || response.body === null || NULL_BODY_STATUSES.has(response.status)) {
     sink.record({
@@ -105,11 +107,14 @@ function observe(sink: CaptureSink, pending: PendingCall, response: Response, st
 export function createCapturingFetch(baseFetch: typeof fetch, sink: CaptureSink): typeof fetch {
   return function burnrateFetch(input: Parameters<typeof fetch>[0], init?: RequestInit): Promise<Response> {
     let pending: PendingCall | undefined;
+    let blocked: Response | undefined;
     try {
       if (sink.enabled) pending = prepare(sink, input, init);
+      if (pending !== undefined) blocked = sink.gate(pending);
     } catch (error) {
       sink.report("could not inspect a request", error);
     }
+    if (blocked !== undefined) return Promise.resolve(blocked);
     if (pending === undefined) return baseFetch(input, init);
     const call = pending;
     const startClock = now();

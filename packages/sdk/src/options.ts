@@ -9,11 +9,27 @@ export interface Attribution {
   environment?: string;
 }
 
-/** The Auto Kill budget of the seeds. Accepted now; enforcement arrives with the budget phase. */
+/** The Auto Kill budget: soft enforcement, evaluated in-process (see docs/sdk.md). */
 export interface BudgetOptions {
   dailyLimitUsd?: number;
   monthlyLimitUsd?: number;
+  /** `block` answers the provider's own 429 without calling it; `warn` and `log` let the call through. Default `warn`. */
   action?: "block" | "warn" | "log";
+  /** An IANA time zone for the calendar windows; UTC by default. */
+  timeZone?: string;
+  /** How often the server's budget status (`GET /v1/budget`) is re-read in the background. */
+  refreshIntervalMs?: number;
+  /** The clock the windows are read with (tests inject one). */
+  clock?: () => number;
+}
+
+export interface ResolvedBudget {
+  dailyLimitNanos?: number;
+  monthlyLimitNanos?: number;
+  action: "block" | "warn" | "log";
+  timeZone?: string;
+  refreshIntervalMs: number;
+  clock: () => number;
 }
 
 export interface BurnrateOptions {
@@ -56,6 +72,7 @@ export interface ResolvedOptions {
   maxJsonBodyBytes: number;
   retryBaseDelayMs: number;
   requestTimeoutMs: number;
+  budget?: ResolvedBudget;
 }
 
 function positive(value: number | undefined, fallback: number): number {
@@ -78,5 +95,34 @@ export function resolveOptions(options: BurnrateOptions): ResolvedOptions | unde
     maxJsonBodyBytes: positive(options.maxJsonBodyBytes, 8 * 1024 * 1024),
     retryBaseDelayMs: positive(options.retryBaseDelayMs, 500),
     requestTimeoutMs: positive(options.requestTimeoutMs, 10_000),
+    ...(options.budget === undefined ? {} : { budget: resolveBudget(options.budget) }),
+  };
+}
+
+function limitNanos(usd: number | undefined): number | undefined {
+  return typeof usd === "number" && Number.isFinite(usd) && usd >= 0 ? Math.round(usd * 1e9) : undefined;
+}
+
+function validTimeZone(timeZone: string | undefined): string | undefined {
+  if (timeZone === undefined) return undefined;
+  try {
+    new Intl.DateTimeFormat("en-CA", { timeZone });
+    return timeZone;
+  } catch {
+    return undefined;
+  }
+}
+
+function resolveBudget(budget: BudgetOptions): ResolvedBudget {
+  const daily = limitNanos(budget.dailyLimitUsd);
+  const monthly = limitNanos(budget.monthlyLimitUsd);
+  const timeZone = validTimeZone(budget.timeZone);
+  return {
+    ...(daily === undefined ? {} : { dailyLimitNanos: daily }),
+    ...(monthly === undefined ? {} : { monthlyLimitNanos: monthly }),
+    action: budget.action === "block" || budget.action === "log" ? budget.action : "warn",
+    ...(timeZone === undefined ? {} : { timeZone }),
+    refreshIntervalMs: positive(budget.refreshIntervalMs, 60_000),
+    clock: typeof budget.clock === "function" ? budget.clock : Date.now,
   };
 }

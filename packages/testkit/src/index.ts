@@ -5,6 +5,7 @@
  */
 export * from "./burnrate-process.js";
 export * from "./chunk-splitter.js";
+export * from "./encode-aws-event-stream.js";
 export * from "./ingest-recorder.js";
 export * from "./load-provider-fixture.js";
 export * from "./mock-provider-server.js";

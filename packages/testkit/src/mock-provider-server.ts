@@ -11,7 +11,7 @@ export interface ReceivedRequest {
 }
 
 export interface MockProviderServer {
-  /** e.g. http://127.0.0.1:PORT; OpenAI under `/openai/v1`, Anthropic under `/anthropic`, Gemini under `/gemini`. */
+  /** e.g. http://127.0.0.1:PORT; OpenAI under `/openai/v1`, Anthropic under `/anthropic`, Gemini under `/gemini`, Bedrock under `/bedrock`. */
   url: string;
   requests: ReceivedRequest[];
   close(): Promise<void>;
@@ -112,6 +112,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, reques
       loadProviderFixture("openai-compatible/__fixtures__/chat-completion.json"),
     );
   }
+  if (url.pathname === "/openai/v1/responses") {
+    const sse = loadProviderFixture("openai-compatible/__fixtures__/responses-stream.sse");
+    if (writeMisbehaviour(response, String(json.model), "openai-compatible", sse)) return;
+    if (stream) return writeStream(response, sse, SSE_HEADERS);
+    return writeJson(response, 200, loadProviderFixture("openai-compatible/__fixtures__/responses.json"));
+  }
   if (url.pathname === "/anthropic/v1/messages") {
     const sse = loadProviderFixture("anthropic/__fixtures__/message-stream.sse");
     if (writeMisbehaviour(response, String(json.model), "anthropic", sse)) return;
@@ -119,7 +125,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, reques
     return writeJson(response, 200, loadProviderFixture("anthropic/__fixtures__/message.json"));
   }
   const gemini = url.pathname.match(
-    /^\/gemini\/v1beta\/models\/([^/:]+):(generateContent|streamGenerateContent)$/,
+    /^\/gemini\/v1(?:beta)?\/models\/([^/:]+):(generateContent|streamGenerateContent)$/,
   );
   if (gemini !== null) {
     const alt = url.searchParams.get("alt") === "sse";
@@ -129,6 +135,16 @@ async function handle(request: IncomingMessage, response: ServerResponse, reques
     );
     if (writeMisbehaviour(response, gemini[1] ?? "", "gemini", payload)) return;
     if (streamed) return writeStream(response, payload, alt ? SSE_HEADERS : JSON_HEADERS);
+    return writeJson(response, 200, payload);
+  }
+  const bedrock = url.pathname.match(/^\/bedrock\/model\/([^/]+)\/(converse-stream|invoke)$/);
+  if (bedrock !== null) {
+    const streamed = bedrock[2] === "converse-stream";
+    const payload = loadProviderFixture(
+      `bedrock/__fixtures__/${streamed ? "converse-stream.eventstream" : "invoke-anthropic.json"}`,
+    );
+    if (streamed)
+      return writeStream(response, payload, { "content-type": "application/vnd.amazon.eventstream" });
     return writeJson(response, 200, payload);
   }
   writeJson(response, 404, Buffer.from('{"error":{"message":"not found"}}'));

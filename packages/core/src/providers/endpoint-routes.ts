@@ -73,8 +73,12 @@ export const VERTEX_ROUTES: readonly EndpointRoute[] = [
   },
 ];
 
-/** Bedrock runtime Converse; ConverseStream uses the AWS binary event-stream framing. */
+/**
+ * Bedrock runtime Converse; ConverseStream uses the AWS binary event-stream framing. InvokeModel
+ * answers in the model's own body: Claude's is the Anthropic Messages shape.
+ */
 export const BEDROCK_ROUTES: readonly EndpointRoute[] = [
+  { family: "messages", path: /\/model\/([^/]+)\/invoke$/, shape: "anthropic-messages", modelGroup: 1 },
   { family: "converse", path: /\/model\/([^/]+)\/converse$/, shape: "bedrock-converse", modelGroup: 1 },
   {
     family: "converse_stream",

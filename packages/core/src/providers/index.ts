@@ -4,6 +4,8 @@
  * Pure: no I/O and no runtime dependencies, so the SDK can bundle it alone (`@burnrate/core/providers`).
  */
 export * from "./accumulate-usage.js";
+export * from "./aws-event-stream/crc32.js";
+export * from "./aws-event-stream/parse-aws-event-stream.js";
 export * from "./detect-provider-call.js";
 export * from "./endpoint-routes.js";
 export * from "./json-array/parse-json-array-stream.js";

@@ -25,6 +25,7 @@ export async function startLedgerHarness(): Promise<LedgerHarness> {
       [`${provider.url}/openai`]: "openai",
       [`${provider.url}/anthropic`]: "anthropic",
       [`${provider.url}/gemini`]: "gemini",
+      [`${provider.url}/bedrock`]: "bedrock",
     },
     async entriesWithTask(taskId) {
       const page = await server.storage.ledger.query({ projectId: "acme", order: "asc", limit: 500 });
