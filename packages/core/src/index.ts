@@ -4,6 +4,7 @@
  * Node, in Workers and in the browser, and the SDK bundles it.
  */
 export * from "./agents/agent-id.js";
+export * from "./budgets/authorize-call.js";
 export * from "./budgets/budget-policy.js";
 export * from "./budgets/budget-window.js";
 export * from "./budgets/zoned-time.js";
