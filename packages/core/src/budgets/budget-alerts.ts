@@ -1,0 +1,99 @@
+import { nanosToUsd, usdToNanos } from "../money.js";
+import type { BudgetPolicy } from "./budget-policy.js";
+
+/** One alert: a budget's spend reached a threshold (or a call was blocked) in one window. */
+export interface BudgetAlert {
+  budgetId: string;
+  budgetName?: string;
+  projectId: string;
+  kind: "threshold" | "blocked";
+  /** The fraction of the limit reached (1 = the limit). */
+  threshold: number;
+  windowStart: number;
+  spentNanos: number;
+  limitNanos: number;
+  at: number;
+}
+
+/** The key that makes an alert fire once per budget, window and threshold. */
+export const alertKey = (alert: Pick<BudgetAlert, "budgetId" | "windowStart" | "kind" | "threshold">) =>
+  `${alert.budgetId}@${alert.windowStart}:${alert.kind}:${alert.threshold}`;
+
+/**
+ * The thresholds a budget's spend has reached in this window that have not fired yet: each fires
+ * once per window, however many calls pass it, and a new window starts over.
+ */
+export function newThresholdAlerts(
+  budget: {
+    id: string;
+    name?: string;
+    projectId: string;
+    policy: Pick<BudgetPolicy, "limitUsd" | "alertThresholds">;
+  },
+  windowStart: number,
+  spentNanos: number,
+  fired: ReadonlySet<string>,
+  at: number,
+): BudgetAlert[] {
+  const limitNanos = usdToNanos(budget.policy.limitUsd);
+  return budget.policy.alertThresholds
+    .filter((threshold) => spentNanos >= Math.round(threshold * limitNanos))
+    .map((threshold) => ({
+      budgetId: budget.id,
+      ...(budget.name === undefined ? {} : { budgetName: budget.name }),
+      projectId: budget.projectId,
+      kind: "threshold" as const,
+      threshold,
+      windowStart,
+      spentNanos,
+      limitNanos,
+      at,
+    }))
+    .filter((alert) => !fired.has(alertKey(alert)));
+}
+
+/** The generic JSON body of an alert webhook. */
+export function alertWebhookBody(alert: BudgetAlert) {
+  return {
+    type: alert.kind === "blocked" ? "budget.blocked" : "budget.threshold_reached",
+    projectId: alert.projectId,
+    budget: { id: alert.budgetId, name: alert.budgetName ?? null, limitUsd: nanosToUsd(alert.limitNanos) },
+    threshold: alert.threshold,
+    spentUsd: nanosToUsd(alert.spentNanos),
+    windowStart: new Date(alert.windowStart).toISOString(),
+    at: new Date(alert.at).toISOString(),
+  };
+}
+
+/** A Slack-compatible body (incoming webhooks take `text`). */
+export function alertSlackBody(alert: BudgetAlert) {
+  const name = alert.budgetName ?? alert.budgetId;
+  const spent = `$${nanosToUsd(alert.spentNanos).toFixed(2)} of $${nanosToUsd(alert.limitNanos).toFixed(2)}`;
+  const text =
+    alert.kind === "blocked"
+      ? `:no_entry: burnrate blocked a call: budget "${name}" of project ${alert.projectId} is spent (${spent}).`
+      : `:warning: burnrate: budget "${name}" of project ${alert.projectId} reached ${Math.round(alert.threshold * 100)}% (${spent}).`;
+  return { text };
+}
+
+const toHex = (bytes: ArrayBuffer) =>
+  [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+
+/**
+ * The signature header of a webhook delivery: `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "t.body">`
+ * under the webhook's secret, so receivers can check origin and freshness. WebCrypto: runs on
+ * Node, Workers and browsers.
+ */
+export async function signWebhook(secret: string, body: string, atMs: number): Promise<string> {
+  const timestamp = Math.floor(atMs / 1000);
+  const encoder = new TextEncoder();
+  const key = await crypto.subtle.importKey(
+    "raw",
+    encoder.encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const signature = await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestamp}.${body}`));
+  return `t=${timestamp},v1=${toHex(signature)}`;
+}
