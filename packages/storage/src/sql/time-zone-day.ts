@@ -1,38 +1,17 @@
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (formatter === undefined) {
-    formatter = new Intl.DateTimeFormat("en-CA", {
-      timeZone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-function parts(at: number, timeZone: string) {
-  const fields: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(at)) fields[part.type] = part.value;
-  return fields;
-}
+import { isTimeZone, localDateOf, wallClock } from "@burnrate/core";
 
 /** Throws RangeError naming the zone when it is not an IANA time zone. */
 export function checkTimeZone(timeZone: string): void {
-  formatterFor(timeZone);
+  if (!isTimeZone(timeZone)) throw new RangeError(`not an IANA time zone: ${timeZone}`);
 }
+
+const pad = (value: number) => String(value).padStart(2, "0");
 
 /** The local calendar date (YYYY-MM-DD) of an instant in a time zone (UTC when absent). */
 export function localDay(at: number, timeZone?: string): string {
   if (timeZone === undefined || timeZone === "UTC") return new Date(at).toISOString().slice(0, 10);
-  const { year, month, day } = parts(at, timeZone);
-  return `${year}-${month}-${day}`;
+  const { year, month, day } = localDateOf(at, timeZone);
+  return `${year}-${pad(month)}-${pad(day)}`;
 }
 
 /**
@@ -43,6 +22,6 @@ export function wholeHourOffsets(timeZone: string | undefined, from: number, to:
   if (timeZone === undefined || timeZone === "UTC") return true;
   const step = 3_600_000;
   for (let at = Math.floor(from / step) * step; at < to; at += step)
-    if (parts(at, timeZone).minute !== "00") return false;
+    if (wallClock(at, timeZone).minute !== 0) return false;
   return true;
 }
