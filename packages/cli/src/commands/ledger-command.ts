@@ -3,17 +3,11 @@ import { createWriteStream } from "node:fs";
 import { csvHeader, csvRow, presentEntry } from "@burnrate/core";
 import { LEDGER_FILTER_FIELDS, type LedgerQuery, verifyLedger } from "@burnrate/storage";
 import { Command, Option } from "commander";
-import { CliError, checkProjectId } from "../cli-error.js";
+import { checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
+import { parseTime } from "../parse-time.js";
 import { progressBar } from "../progress-bar.js";
 import { addStorageOptions } from "../storage-options.js";
-
-function parseTime(value: string, flag: string): number {
-  const parsed = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(parsed))
-    throw new CliError(`${flag} must be an ISO 8601 date-time or epoch milliseconds, got "${value}"`);
-  return parsed;
-}
 
 const FILTERS = LEDGER_FILTER_FIELDS;
 const flagOf = (filter: string) => `--${filter.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}`;

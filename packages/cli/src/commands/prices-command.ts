@@ -6,8 +6,9 @@ import { Command } from "commander";
 import { CliError } from "../cli-error.js";
 import type { DataDirOptions } from "../open-data-dir.js";
 import { printTable } from "../print-table.js";
+import { dataDirOption } from "../storage-options.js";
 import { checkCommand, quoteCommand, repriceCommand } from "./prices-ledger-commands.js";
-import { dataDirOption, loadUserPrices } from "./user-prices-file.js";
+import { loadUserPrices } from "./user-prices-file.js";
 
 /** The flag that sets each field of an entry, to name it in errors. */
 const FLAG_OF: Record<string, string> = {

@@ -3,21 +3,11 @@ import { repriceLedger } from "@burnrate/server";
 import { Command, Option } from "commander";
 import { CliError, checkProjectId } from "../cli-error.js";
 import { type DataDirOptions, withStorage } from "../open-data-dir.js";
+import { parseTime } from "../parse-time.js";
 import { printTable } from "../print-table.js";
 import { progressBar } from "../progress-bar.js";
-import { addStorageOptions } from "../storage-options.js";
-import { dataDirOption, pricerFor, usd } from "./user-prices-file.js";
-
-function parseTime(value: string, flag: string): number {
-  const parsed = /^\d+$/.test(value)
-    ? Number(value)
-    : Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
-  if (Number.isNaN(parsed))
-    throw new CliError(
-      `${flag} must be a date (YYYY-MM-DD), an ISO 8601 date-time or epoch ms, got "${value}"`,
-    );
-  return parsed;
-}
+import { addStorageOptions, dataDirOption } from "../storage-options.js";
+import { pricerFor, usd } from "./user-prices-file.js";
 
 export function checkCommand(): Command {
   return addStorageOptions(new Command("check"))

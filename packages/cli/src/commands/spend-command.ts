@@ -13,7 +13,7 @@ const DURATION = /^(\d+)([hd])$/;
 function parseSince(value: string, now: number): string {
   const relative = DURATION.exec(value);
   if (relative) return String(now - Number(relative[1]) * (relative[2] === "d" ? 86_400_000 : 3_600_000));
-  return value.length === 10 ? `${value}T00:00:00Z` : value;
+  return value;
 }
 
 function bar(value: number, max: number): string {

@@ -1,11 +1,7 @@
 import { createEventPricer, nanosToUsd, type UserPrices } from "@burnrate/core";
 import { PricesFileError, readPricesFile, resolveDataDir, resolvePricesFile } from "@burnrate/server";
-import { Option } from "commander";
 import { CliError } from "../cli-error.js";
 import type { DataDirOptions } from "../open-data-dir.js";
-
-export const dataDirOption = () =>
-  new Option("-d, --data-dir <dir>", "data dir of the ledger (env BURNRATE_DATA_DIR, default ./.burnrate)");
 
 /** The data dir's prices file (BURNRATE_PRICES_FILE overrides it), validated; exit 1 naming the bad field. */
 export function loadUserPrices(options: DataDirOptions): { file: string; prices: UserPrices } {

@@ -86,5 +86,5 @@ export function parseUserPrices(value: unknown): UserPricesResult {
 /** When an effective date starts: a date alone is UTC midnight. */
 export function effectiveFromMs(value: string | undefined): number {
   if (value === undefined) return Number.NEGATIVE_INFINITY;
-  return Date.parse(value.length === 10 ? `${value}T00:00:00Z` : value);
+  return Date.parse(value);
 }

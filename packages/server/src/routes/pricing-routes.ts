@@ -3,18 +3,8 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { requireScope } from "../auth/authenticate.js";
 import { validationError } from "../http/http-error.js";
+import { parseInstant } from "../http/parse-instant.js";
 import { readJsonBody } from "../http/read-json-body.js";
-
-function parseFrom(value: string | undefined): number | undefined {
-  if (value === undefined || value === "") return undefined;
-  const at = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(at))
-    throw validationError(
-      [{ field: "from", message: "must be an ISO 8601 date-time or epoch milliseconds" }],
-      "query",
-    );
-  return at;
-}
 
 /**
  * `GET /v1/pricing/gaps`: the project's models priced by fallback economics or not at all,
@@ -24,7 +14,7 @@ function parseFrom(value: string | undefined): number | undefined {
 export function pricingRoutes() {
   const app = new Hono<AppEnv>();
   app.get("/v1/pricing/gaps", requireScope("read"), async (c) => {
-    const from = parseFrom(c.req.query("from"));
+    const from = parseInstant(c.req.query("from"), "from", undefined);
     const gaps = await c.var.storage.ledger.pricingGaps(c.var.apiKey.projectId, from);
     const now = Date.now();
     return c.json({

@@ -11,23 +11,13 @@ import { Hono } from "hono";
 import type { AppEnv } from "../app-env.js";
 import { requireScope } from "../auth/authenticate.js";
 import { validationError } from "../http/http-error.js";
+import { parseInstant } from "../http/parse-instant.js";
 
 const DAY_MS = 86_400_000;
 const GROUPINGS: readonly string[] = ["day", "hour", ...SPEND_DIMENSIONS];
 const FILTERS: readonly string[] = [...SPEND_DIMENSIONS, ...SPEND_LEDGER_FILTERS];
 /** Hourly rows over a longer range would be a download, not a summary. */
 const MAX_HOURLY_RANGE_MS = 31 * DAY_MS;
-
-function parseInstant(value: string | undefined, field: string, fallback: number): number {
-  if (value === undefined || value === "") return fallback;
-  const at = /^\d+$/.test(value) ? Number(value) : Date.parse(value);
-  if (Number.isNaN(at))
-    throw validationError(
-      [{ field, message: "must be an ISO 8601 date-time or epoch milliseconds" }],
-      "query",
-    );
-  return at;
-}
 
 /** Reads and checks the query string of GET /v1/spend; every problem names its parameter. */
 export function readSpendQuery(params: Record<string, string>, projectId: string, now: number): SpendQuery {

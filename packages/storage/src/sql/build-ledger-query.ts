@@ -4,7 +4,8 @@ import type { Database } from "./database-schema.js";
 
 type LedgerSelect = SelectQueryBuilder<Database, "ledger_entries", object>;
 
-const EQUALITY_FILTERS = {
+/** Each exact-match filter of a ledger read and the column it compares. */
+export const LEDGER_FILTER_COLUMNS = {
   provider: "provider",
   model: "model",
   agentId: "agent_id",
@@ -19,15 +20,17 @@ const EQUALITY_FILTERS = {
 } as const satisfies Partial<Record<keyof LedgerFilter, string>>;
 
 /** The exact-match filters a ledger read takes (besides the time range). */
-export const LEDGER_FILTER_FIELDS = Object.keys(EQUALITY_FILTERS) as (keyof typeof EQUALITY_FILTERS)[];
+export const LEDGER_FILTER_FIELDS = Object.keys(
+  LEDGER_FILTER_COLUMNS,
+) as (keyof typeof LEDGER_FILTER_COLUMNS)[];
 
 /** WHERE clauses of a ledger filter, shared by every SQL backend; always scoped to one project. */
 export function applyLedgerFilter<Q extends LedgerSelect>(query: Q, filter: LedgerFilter): Q {
   let scoped = query.where("project_id", "=", filter.projectId) as Q;
   if (filter.from !== undefined) scoped = scoped.where("timestamp_ms", ">=", filter.from) as Q;
   if (filter.to !== undefined) scoped = scoped.where("timestamp_ms", "<", filter.to) as Q;
-  for (const [field, column] of Object.entries(EQUALITY_FILTERS)) {
-    const value = filter[field as keyof typeof EQUALITY_FILTERS];
+  for (const [field, column] of Object.entries(LEDGER_FILTER_COLUMNS)) {
+    const value = filter[field as keyof typeof LEDGER_FILTER_COLUMNS];
     if (value !== undefined) scoped = scoped.where(column, "=", value) as Q;
   }
   return scoped;

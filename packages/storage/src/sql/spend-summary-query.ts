@@ -1,5 +1,6 @@
 import { type Kysely, sql } from "kysely";
 import { SPEND_DIMENSIONS, type SpendDimension, type SpendQuery, type SpendRow } from "../storage.js";
+import { LEDGER_FILTER_COLUMNS } from "./build-ledger-query.js";
 import type { Database } from "./database-schema.js";
 import { localDay, wholeHourOffsets } from "./time-zone-day.js";
 
@@ -7,23 +8,9 @@ const HOUR_MS = 3_600_000;
 /** Every time zone's offset is a multiple of 15 minutes. */
 const QUARTER_HOUR_MS = 900_000;
 
-const COLUMN: Record<
-  SpendDimension,
-  "provider" | "model" | "feature_id" | "agent_id" | "user_tier" | "environment"
-> = {
-  provider: "provider",
-  model: "model",
-  featureId: "feature_id",
-  agentId: "agent_id",
-  userTier: "user_tier",
-  environment: "environment",
-};
-const LEDGER_ONLY_COLUMN = {
-  customerId: "customer_id",
-  taskId: "task_id",
-  workflowId: "workflow_id",
-  source: "source",
-} as const;
+/** The rollup dimensions are ledger columns of the same name. */
+const COLUMN = LEDGER_FILTER_COLUMNS;
+const isLedgerOnly = (field: string) => !(SPEND_DIMENSIONS as readonly string[]).includes(field);
 
 interface BucketRow {
   bucket: number | string;
@@ -88,11 +75,8 @@ function fromLedger(db: Kysely<Database>, query: SpendQuery, from: number, to: n
     .where("timestamp_ms", "<", to);
   for (const dimension of dimensionsOf(query))
     select = select.select(sql.ref(COLUMN[dimension]).as(dimension)).groupBy(COLUMN[dimension]);
-  for (const [field, value] of Object.entries(query.filters ?? {})) {
-    const column =
-      COLUMN[field as SpendDimension] ?? LEDGER_ONLY_COLUMN[field as keyof typeof LEDGER_ONLY_COLUMN];
-    select = select.where(column, "=", value ?? "");
-  }
+  for (const [field, value] of Object.entries(query.filters ?? {}))
+    select = select.where(COLUMN[field as keyof typeof COLUMN], "=", value ?? "");
   if (bucketMs !== 0) select = select.groupBy(sql`1`);
   return select.execute() as Promise<BucketRow[]>;
 }
@@ -153,7 +137,7 @@ function fold(rows: BucketRow[], query: SpendQuery): SpendRow[] {
 export async function querySpendSummary(db: Kysely<Database>, query: SpendQuery): Promise<SpendRow[]> {
   const byDay = query.groupBy.includes("day");
   const timeBucketed = byDay || query.groupBy.includes("hour");
-  const ledgerOnly = Object.keys(query.filters ?? {}).some((field) => field in LEDGER_ONLY_COLUMN);
+  const ledgerOnly = Object.keys(query.filters ?? {}).some(isLedgerOnly);
   const needsQuarterHours = byDay && !wholeHourOffsets(query.timeZone, query.from, query.to);
   const firstHour = Math.ceil(query.from / HOUR_MS) * HOUR_MS;
   const lastHour = Math.floor(query.to / HOUR_MS) * HOUR_MS;
