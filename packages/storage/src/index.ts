@@ -1,9 +1,10 @@
 /**
- * @burnrate/storage — the storage ports (ledger, keys, agents) and their backends.
+ * @burnrate/storage — the storage ports (ledger, keys, agents, budgets, kill switches, alerts) and their backends.
  * SQLite (better-sqlite3, WAL) is the embedded default; PostgreSQL (node-postgres) serves any
  * number of instances. Reads, keys and agents go through Kysely, shared by both. Every backend
  * passes testing/storage-conformance.ts.
  */
+export * from "./budget-ports.js";
 export * from "./ledger-hash.js";
 export * from "./missing-ledger-error.js";
 export * from "./new-agent.js";

@@ -1,4 +1,5 @@
 import type { LedgerEntry, NewLedgerEntry } from "@burnrate/core";
+import type { AlertStore, BudgetStore, KillSwitchStore } from "./budget-ports.js";
 
 /**
  * The storage ports. Each backend (SQLite now, PostgreSQL next) implements all three
@@ -23,6 +24,7 @@ export interface LedgerFilter {
   environment?: string;
   source?: string;
   entryType?: string;
+  apiKeyId?: string;
 }
 
 export interface LedgerQuery extends LedgerFilter {
@@ -71,7 +73,7 @@ export const SPEND_DIMENSIONS = [
 ] as const;
 export type SpendDimension = (typeof SPEND_DIMENSIONS)[number];
 /** Filters that only the ledger itself has (too many distinct values to roll up): slower, still exact. */
-export const SPEND_LEDGER_FILTERS = ["customerId", "taskId", "workflowId", "source"] as const;
+export const SPEND_LEDGER_FILTERS = ["customerId", "taskId", "workflowId", "source", "apiKeyId"] as const;
 export type SpendGrouping = SpendDimension | "day" | "hour";
 
 export interface SpendQuery {
@@ -183,6 +185,9 @@ export interface Storage {
   readonly ledger: LedgerStore;
   readonly keys: KeyStore;
   readonly agents: AgentStore;
+  readonly budgets: BudgetStore;
+  readonly kills: KillSwitchStore;
+  readonly alerts: AlertStore;
   /** Cheap liveness probe of the backend. */
   ping(): Promise<void>;
   close(): Promise<void>;

@@ -86,6 +86,8 @@ export interface NormalizedEvent {
    * or a provider's): kept beside it so discrepancies are visible. Server-authored.
    */
   engineCostNanos?: number;
+  /** The API key (or wrapped key) the event arrived with: budgets can be scoped by it. Server-authored. */
+  apiKeyId?: string;
 }
 
 /** What the ledger stores: the event plus server-authored fields and its link in the project's hash chain. */
@@ -144,4 +146,5 @@ export const HASHED_FIELDS = [
   "priceBookVersion",
   "priceId",
   "engineCostNanos",
+  "apiKeyId",
 ] as const satisfies readonly (keyof LedgerEntry)[];

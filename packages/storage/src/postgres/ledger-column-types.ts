@@ -38,6 +38,7 @@ export const LEDGER_COLUMN_TYPES: Record<LedgerColumn, "text" | "bigint" | "inte
   price_book_version: "text",
   price_id: "text",
   engine_cost_nanos: "bigint",
+  api_key_id: "text",
   prev_hash: "text",
   hash: "text",
 };

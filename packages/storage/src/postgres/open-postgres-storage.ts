@@ -3,7 +3,10 @@ import type pg from "pg";
 import { MissingLedgerError } from "../missing-ledger-error.js";
 import type { Database } from "../sql/database-schema.js";
 import { KyselyAgentStore } from "../sql/kysely-agent-store.js";
+import { KyselyAlertStore } from "../sql/kysely-alert-store.js";
+import { KyselyBudgetStore } from "../sql/kysely-budget-store.js";
 import { KyselyKeyStore } from "../sql/kysely-key-store.js";
+import { KyselyKillSwitchStore } from "../sql/kysely-kill-switch-store.js";
 import type { Storage } from "../storage.js";
 import { applyPostgresMigrations, readPostgresSchemaVersion } from "./apply-postgres-migrations.js";
 import { PostgresLedgerStore } from "./postgres-ledger-store.js";
@@ -73,6 +76,9 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
     ledger,
     keys: new KyselyKeyStore(kysely),
     agents: new KyselyAgentStore(kysely),
+    budgets: new KyselyBudgetStore(kysely),
+    kills: new KyselyKillSwitchStore(kysely),
+    alerts: new KyselyAlertStore(kysely),
     async ping() {
       await pool.query("SELECT 1");
     },

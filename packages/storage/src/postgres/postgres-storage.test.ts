@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { createTestSchema, postgresUnavailable, type TestSchema } from "@burnrate/testkit";
 import pg from "pg";
+import { runBudgetConformance } from "../testing/budget-conformance.js";
 import { runSpendConformance } from "../testing/spend-conformance.js";
 import { CONFORMANCE_SEAL_KEY, makeEntry, runStorageConformance } from "../testing/storage-conformance.js";
 import { verifyLedger } from "../verify-ledger.js";
@@ -36,6 +37,7 @@ if (unavailable !== undefined) {
 } else {
   runStorageConformance("postgres", async () => open(await freshSchema()));
   runSpendConformance("postgres", async () => open(await freshSchema()));
+  runBudgetConformance("postgres", async () => open(await freshSchema()));
 
   describe("postgres ledger", () => {
     test("the database itself refuses UPDATE, DELETE and TRUNCATE on the ledger", async () => {

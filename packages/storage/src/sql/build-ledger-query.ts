@@ -17,6 +17,7 @@ export const LEDGER_FILTER_COLUMNS = {
   environment: "environment",
   source: "source",
   entryType: "entry_type",
+  apiKeyId: "api_key_id",
 } as const satisfies Partial<Record<keyof LedgerFilter, string>>;
 
 /** The exact-match filters a ledger read takes (besides the time range). */

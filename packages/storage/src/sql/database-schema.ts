@@ -36,6 +36,7 @@ export interface LedgerEntriesTable {
   price_book_version: string | null;
   price_id: string | null;
   engine_cost_nanos: number | null;
+  api_key_id: string | null;
   prev_hash: string;
   hash: string;
 }
@@ -92,6 +93,58 @@ export interface SpendRollupsTable {
   output_tokens: number;
 }
 
+export interface BudgetsTable {
+  project_id: string;
+  id: string;
+  policy: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface KillSwitchesTable {
+  project_id: string;
+  id: string;
+  scope: string;
+  reason: string | null;
+  created_at: number;
+  created_by: string | null;
+  lifted_at: number | null;
+  lifted_by: string | null;
+  lift_reason: string | null;
+}
+
+export interface AlertWebhooksTable {
+  project_id: string;
+  id: string;
+  url: string;
+  format: string;
+  created_at: number;
+}
+
+export interface FiredAlertsTable {
+  project_id: string;
+  alert_key: string;
+  budget_id: string;
+  kind: string;
+  threshold: number;
+  window_start: number;
+  spent_nanos: number;
+  limit_nanos: number;
+  fired_at: number;
+}
+
+export interface AlertDeliveriesTable {
+  project_id: string;
+  id: string;
+  alert_key: string;
+  webhook_id: string;
+  attempt: number;
+  ok: number;
+  response_status: number | null;
+  error: string | null;
+  at: number;
+}
+
 export interface Database {
   ledger_entries: LedgerEntriesTable;
   chain_heads: ChainHeadsTable;
@@ -99,4 +152,9 @@ export interface Database {
   api_keys: ApiKeysTable;
   agents: AgentsTable;
   spend_rollups: SpendRollupsTable;
+  budgets: BudgetsTable;
+  kill_switches: KillSwitchesTable;
+  alert_webhooks: AlertWebhooksTable;
+  fired_alerts: FiredAlertsTable;
+  alert_deliveries: AlertDeliveriesTable;
 }

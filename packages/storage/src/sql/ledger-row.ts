@@ -38,6 +38,7 @@ export const LEDGER_COLUMNS = {
   priceBookVersion: "price_book_version",
   priceId: "price_id",
   engineCostNanos: "engine_cost_nanos",
+  apiKeyId: "api_key_id",
   prevHash: "prev_hash",
   hash: "hash",
 } as const satisfies Record<keyof LedgerEntry, string>;

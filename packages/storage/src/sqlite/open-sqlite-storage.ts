@@ -3,7 +3,10 @@ import { dirname } from "node:path";
 import { Kysely, SqliteDialect } from "kysely";
 import type { Database } from "../sql/database-schema.js";
 import { KyselyAgentStore } from "../sql/kysely-agent-store.js";
+import { KyselyAlertStore } from "../sql/kysely-alert-store.js";
+import { KyselyBudgetStore } from "../sql/kysely-budget-store.js";
 import { KyselyKeyStore } from "../sql/kysely-key-store.js";
+import { KyselyKillSwitchStore } from "../sql/kysely-kill-switch-store.js";
 import type { Storage } from "../storage.js";
 import { applySqliteMigrations } from "./apply-sqlite-migrations.js";
 import { openSqliteConnection, type SqliteSynchronous } from "./sqlite-connection.js";
@@ -33,6 +36,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     ledger,
     keys: new KyselyKeyStore(kysely),
     agents: new KyselyAgentStore(kysely),
+    budgets: new KyselyBudgetStore(kysely),
+    kills: new KyselyKillSwitchStore(kysely),
+    alerts: new KyselyAlertStore(kysely),
     async ping() {
       db.prepare("SELECT 1").get();
     },

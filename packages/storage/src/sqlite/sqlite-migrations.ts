@@ -131,4 +131,64 @@ FROM ledger_entries
 GROUP BY 1, 2, 3, 4, 5, 6, 7, 8;
 `,
   },
+  {
+    version: 5,
+    name: "budgets, kill switches, alert webhooks, fired alerts and their deliveries; the key each event came with",
+    sql: `
+ALTER TABLE ledger_entries ADD COLUMN api_key_id TEXT;
+CREATE TABLE budgets (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  policy TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE kill_switches (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  reason TEXT,
+  created_at INTEGER NOT NULL,
+  created_by TEXT,
+  lifted_at INTEGER,
+  lifted_by TEXT,
+  lift_reason TEXT,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE alert_webhooks (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  url TEXT NOT NULL,
+  format TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE TABLE fired_alerts (
+  project_id TEXT NOT NULL,
+  alert_key TEXT NOT NULL,
+  budget_id TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  threshold REAL NOT NULL,
+  window_start INTEGER NOT NULL,
+  spent_nanos INTEGER NOT NULL,
+  limit_nanos INTEGER NOT NULL,
+  fired_at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, alert_key)
+);
+CREATE TABLE alert_deliveries (
+  project_id TEXT NOT NULL,
+  id TEXT NOT NULL,
+  alert_key TEXT NOT NULL,
+  webhook_id TEXT NOT NULL,
+  attempt INTEGER NOT NULL,
+  ok INTEGER NOT NULL,
+  response_status INTEGER,
+  error TEXT,
+  at INTEGER NOT NULL,
+  PRIMARY KEY (project_id, id)
+);
+CREATE INDEX alert_deliveries_project_at ON alert_deliveries (project_id, at);
+`,
+  },
 ];

@@ -3,10 +3,12 @@ import { join } from "node:path";
 import { after, describe, test } from "node:test";
 import { makeTempDir } from "@burnrate/testkit";
 import BetterSqlite3 from "better-sqlite3";
+import { runBudgetConformance } from "../testing/budget-conformance.js";
 import { runSpendConformance } from "../testing/spend-conformance.js";
 import { CONFORMANCE_SEAL_KEY, makeEntry, runStorageConformance } from "../testing/storage-conformance.js";
 import { verifyLedger } from "../verify-ledger.js";
 import { openSqliteStorage } from "./open-sqlite-storage.js";
+import { SQLITE_MIGRATIONS } from "./sqlite-migrations.js";
 
 const temp = makeTempDir();
 after(() => temp.remove());
@@ -17,6 +19,10 @@ runStorageConformance("sqlite", async () =>
   openSqliteStorage({ file: newFile(), sealKey: CONFORMANCE_SEAL_KEY }),
 );
 runSpendConformance("sqlite", async () =>
+  openSqliteStorage({ file: newFile(), sealKey: CONFORMANCE_SEAL_KEY }),
+);
+
+runBudgetConformance("sqlite", async () =>
   openSqliteStorage({ file: newFile(), sealKey: CONFORMANCE_SEAL_KEY }),
 );
 
@@ -130,7 +136,10 @@ describe("sqlite ledger tamper evidence", () => {
     await openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY }).close();
     await openSqliteStorage({ file, sealKey: CONFORMANCE_SEAL_KEY }).close();
     const raw = new BetterSqlite3(file, { readonly: true });
-    assert.deepEqual(raw.prepare("SELECT version FROM schema_migrations").pluck().all(), [1, 2, 3, 4]);
+    assert.deepEqual(
+      raw.prepare("SELECT version FROM schema_migrations").pluck().all(),
+      SQLITE_MIGRATIONS.map((migration) => migration.version),
+    );
     raw.close();
   });
 
