@@ -6,6 +6,7 @@
 export * from "./agents/agent-id.js";
 export * from "./budgets/authorize-call.js";
 export * from "./budgets/budget-alerts.js";
+export * from "./budgets/budget-counters.js";
 export * from "./budgets/budget-policy.js";
 export * from "./budgets/budget-window.js";
 export * from "./budgets/zoned-time.js";

@@ -59,3 +59,13 @@ test("a kill flag refuses every call; a request limit counts this call", () => {
   const decision = authorizeCall([requests], 1);
   assert.equal(!decision.allowed && decision.blockedBy.reason, "limit_requests");
 });
+
+test("a token limit refuses the call whose worst-case tokens would cross it", () => {
+  const capped = budget("tokens", 100, 0, "block", {
+    policy: { limitUsd: 100, limitTokens: 10_000, action: "block" },
+    usage: { spentNanos: 0, reservedNanos: 0, requests: 5, tokens: 9_000 },
+  });
+  assert.equal(authorizeCall([capped], CENT, 1_000).allowed, true);
+  const decision = authorizeCall([capped], CENT, 1_001);
+  assert.equal(!decision.allowed && decision.blockedBy.reason, "limit_tokens");
+});

@@ -6,11 +6,13 @@ export interface BudgetUsage {
   spentNanos: number;
   reservedNanos: number;
   requests: number;
+  /** Tokens settled (input + output); calls in flight are not counted until they settle. */
+  tokens?: number;
 }
 
 export interface ApplicableBudget {
   id: string;
-  policy: Pick<BudgetPolicy, "limitUsd" | "limitRequests" | "action">;
+  policy: Pick<BudgetPolicy, "limitUsd" | "limitRequests" | "limitTokens" | "action">;
   usage: BudgetUsage;
   /** A manual kill flag on the budget's scope: every call is refused, whatever the spend. */
   killed?: boolean;
@@ -18,7 +20,7 @@ export interface ApplicableBudget {
 
 export interface BudgetVerdict {
   budgetId: string;
-  reason: "killed" | "limit_usd" | "limit_requests";
+  reason: "killed" | "limit_usd" | "limit_requests" | "limit_tokens";
   action: BudgetAction;
   /** Spend + reservations + this call's worst case, against the limit, in nano-dollars. */
   projectedNanos: number;
@@ -36,7 +38,12 @@ export type Authorization =
  * flag. With reservations made atomically on this decision, N concurrent calls cannot together
  * overshoot a block budget: the overshoot is bounded by the reservations, i.e. by nothing.
  */
-export function authorizeCall(budgets: readonly ApplicableBudget[], worstCaseNanos: number): Authorization {
+export function authorizeCall(
+  budgets: readonly ApplicableBudget[],
+  worstCaseNanos: number,
+  /** The call's worst-case tokens (prompt estimate + max output), for token limits. */
+  worstCaseTokens = 0,
+): Authorization {
   const crossed: BudgetVerdict[] = [];
   let blockedBy: BudgetVerdict | undefined;
   for (const budget of budgets) {
@@ -51,6 +58,11 @@ export function authorizeCall(budgets: readonly ApplicableBudget[], worstCaseNan
       budget.usage.requests + 1 > budget.policy.limitRequests
     )
       verdict = { ...base, reason: "limit_requests" };
+    else if (
+      budget.policy.limitTokens !== undefined &&
+      (budget.usage.tokens ?? 0) + worstCaseTokens > budget.policy.limitTokens
+    )
+      verdict = { ...base, reason: "limit_tokens" };
     if (verdict === undefined) continue;
     if (verdict.action === "block") blockedBy ??= verdict;
     else crossed.push(verdict);

@@ -41,7 +41,7 @@ export const budgetWindowSchema = z.discriminatedUnion(
         .number()
         .int("must be whole hours")
         .min(1)
-        .max(24 * 366),
+        .max(24 * 92, "must be at most 2,208 hours (92 days): use a monthly window beyond that"),
     }),
     z.strictObject({ kind: z.literal("lifetime") }),
   ],

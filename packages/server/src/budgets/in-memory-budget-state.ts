@@ -1,97 +1,132 @@
-import { type ApplicableBudget, type Authorization, authorizeCall, type BudgetUsage } from "@burnrate/core";
+import type {
+  BudgetState,
+  CallCost,
+  CounterCheck,
+  CounterUsage,
+  ReadOutcome,
+  ReserveOutcome,
+  SeedUsage,
+  SettleOutcome,
+} from "./budget-state.js";
+import { decideReservation } from "./decide-reservation.js";
 
-/** A budget as the state store sees it: its policy, kill flag and the start of its current window. */
-export interface BudgetInWindow extends Omit<ApplicableBudget, "usage"> {
-  windowStart: number;
-}
-
-export interface Reservation {
-  id: string;
-  /** The budget windows it holds money in. */
-  keys: string[];
-  amountNanos: number;
+interface Counter extends CounterUsage {
   expiresAt: number;
 }
 
-export type ReserveResult = { authorization: Authorization; reservation?: Reservation };
-
-interface WindowUsage extends BudgetUsage {
-  reservations: Map<string, Reservation>;
+interface Reservation {
+  keys: readonly string[];
+  amount: CallCost;
+  expiresAt: number;
 }
 
-const keyOf = (budget: { id: string; windowStart: number }) => `${budget.id}@${budget.windowStart}`;
+/** How often expired reservations and counters are swept: expiry is exact to within this. */
+const SWEEP_EVERY_MS = 250;
+/** How long a settled reservation id is remembered, so a retried settlement is not counted twice. */
+const SETTLED_MEMORY_MS = 3_600_000;
 
 /**
- * Budget counters and reservations in this process (the default without Redis). Deciding and
- * reserving is one synchronous step, so no two calls can both take the last of a budget: the
- * overshoot of a block budget is bounded by the reservations, which are the calls' worst cases.
- * Reservations that are never settled expire. Counters are per budget and window, so a new window
- * starts at zero without a reset job.
+ * Budget counters and reservations in this process, the default without Redis. Every method
+ * completes synchronously inside its promise, so deciding and reserving is one atomic step: no two
+ * calls can both take the last of a budget. Counters of past windows are dropped once expired.
  */
-export class InMemoryBudgetState {
-  readonly #windows = new Map<string, WindowUsage>();
+export class InMemoryBudgetState implements BudgetState {
+  readonly kind = "memory";
+  readonly #counters = new Map<string, Counter>();
   readonly #reservations = new Map<string, Reservation>();
-  #nextId = 0;
+  readonly #settled = new Map<string, number>();
+  #nextSweep = 0;
 
-  #window(key: string, now: number): WindowUsage {
-    let usage = this.#windows.get(key);
-    if (usage === undefined) {
-      usage = { spentNanos: 0, reservedNanos: 0, requests: 0, reservations: new Map() };
-      this.#windows.set(key, usage);
-    }
-    for (const reservation of usage.reservations.values())
-      if (reservation.expiresAt <= now) this.#drop(reservation);
-    return usage;
+  #sweep(now: number): void {
+    if (now < this.#nextSweep) return;
+    this.#nextSweep = now + SWEEP_EVERY_MS;
+    for (const [id, reservation] of this.#reservations)
+      if (reservation.expiresAt <= now) this.#release(id, reservation);
+    for (const [key, counter] of this.#counters) if (counter.expiresAt <= now) this.#counters.delete(key);
+    for (const [id, forgetAt] of this.#settled) if (forgetAt <= now) this.#settled.delete(id);
   }
 
-  #drop(reservation: Reservation): void {
-    this.#reservations.delete(reservation.id);
+  #release(id: string, reservation: Reservation): void {
+    this.#reservations.delete(id);
     for (const key of reservation.keys) {
-      const usage = this.#windows.get(key);
-      if (usage?.reservations.delete(reservation.id)) usage.reservedNanos -= reservation.amountNanos;
+      const counter = this.#counters.get(key);
+      if (counter !== undefined) counter.reservedNanos -= reservation.amount.costNanos;
     }
   }
 
-  usage(budget: { id: string; windowStart: number }, now: number): BudgetUsage {
-    const { spentNanos, reservedNanos, requests } = this.#window(keyOf(budget), now);
-    return { spentNanos, reservedNanos, requests };
+  #usages(checks: readonly CounterCheck[]): CounterUsage[] | { missing: string[] } {
+    const missing = checks.flatMap((check) => check.readKeys.filter((key) => !this.#counters.has(key)));
+    if (missing.length > 0) return { missing: [...new Set(missing)] };
+    return checks.map((check) => {
+      const usage: CounterUsage = { spentNanos: 0, reservedNanos: 0, requests: 0, tokens: 0 };
+      for (const key of check.readKeys) {
+        const counter = this.#counters.get(key)!;
+        usage.spentNanos += counter.spentNanos;
+        usage.reservedNanos += counter.reservedNanos;
+        usage.requests += counter.requests;
+        usage.tokens += counter.tokens;
+      }
+      return usage;
+    });
   }
 
-  /** Decides the call and, when it may run, reserves its worst case in every budget it falls under. */
-  reserve(
-    budgets: readonly BudgetInWindow[],
-    worstCaseNanos: number,
+  async seed(key: string, usage: SeedUsage, expiresAt: number): Promise<void> {
+    if (!this.#counters.has(key)) this.#counters.set(key, { ...usage, reservedNanos: 0, expiresAt });
+  }
+
+  async reserve(
+    id: string,
+    checks: readonly CounterCheck[],
+    worstCase: CallCost,
     ttlMs: number,
     now: number,
-  ): ReserveResult {
-    const applicable = budgets.map((budget) => ({ ...budget, usage: this.usage(budget, now) }));
-    const authorization = authorizeCall(applicable, worstCaseNanos);
-    if (!authorization.allowed) return { authorization };
-    const reservation: Reservation = {
-      id: `rsv_${(this.#nextId++).toString(36)}`,
-      keys: budgets.map(keyOf),
-      amountNanos: worstCaseNanos,
-      expiresAt: now + ttlMs,
-    };
-    for (const key of reservation.keys) {
-      const usage = this.#window(key, now);
-      usage.reservedNanos += worstCaseNanos;
-      usage.reservations.set(reservation.id, reservation);
-    }
-    this.#reservations.set(reservation.id, reservation);
-    return { authorization, reservation };
+  ): Promise<ReserveOutcome> {
+    this.#sweep(now);
+    const usages = this.#usages(checks);
+    if (!Array.isArray(usages)) return { status: "unseeded", keys: usages.missing };
+    const refusedBy = decideReservation(checks, usages, worstCase);
+    if (refusedBy >= 0) return { status: "refused", usages, refusedBy };
+    const keys = [...new Set(checks.map((check) => check.writeKey))];
+    for (const key of keys) this.#counters.get(key)!.reservedNanos += worstCase.costNanos;
+    this.#reservations.set(id, { keys, amount: worstCase, expiresAt: now + ttlMs });
+    return { status: "reserved", usages };
   }
 
-  /** Turns a reservation into spend at the call's real cost; false when it already expired or was settled. */
-  settle(reservationId: string, actualNanos: number): boolean {
-    const reservation = this.#reservations.get(reservationId);
-    if (reservation === undefined) return false;
-    this.#drop(reservation);
-    for (const key of reservation.keys) {
-      const usage = this.#windows.get(key)!;
-      usage.spentNanos += actualNanos;
-      usage.requests += 1;
+  async settle(id: string, actual: CallCost, now: number): Promise<SettleOutcome> {
+    this.#sweep(now);
+    const reservation = this.#reservations.get(id);
+    if (reservation === undefined) return this.#settled.has(id) ? "already_settled" : "unknown";
+    this.#release(id, reservation);
+    this.#settled.set(id, now + SETTLED_MEMORY_MS);
+    this.#add(reservation.keys, actual);
+    return "settled";
+  }
+
+  async record(writeKeys: readonly string[], actual: CallCost, now: number): Promise<void> {
+    this.#sweep(now);
+    this.#add(writeKeys, actual);
+  }
+
+  #add(keys: readonly string[], actual: CallCost): void {
+    for (const key of new Set(keys)) {
+      const counter = this.#counters.get(key);
+      if (counter === undefined) continue;
+      counter.spentNanos += actual.costNanos;
+      counter.tokens += actual.tokens;
+      counter.requests += 1;
     }
-    return true;
+  }
+
+  async read(checks: readonly CounterCheck[], now: number): Promise<ReadOutcome> {
+    this.#sweep(now);
+    const usages = this.#usages(checks);
+    return Array.isArray(usages) ? { status: "ok", usages } : { status: "unseeded", keys: usages.missing };
+  }
+
+  async ping(): Promise<void> {}
+
+  async close(): Promise<void> {
+    this.#counters.clear();
+    this.#reservations.clear();
   }
 }
