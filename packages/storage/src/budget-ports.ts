@@ -65,7 +65,7 @@ export interface FiredAlert {
   projectId: string;
   key: string;
   budgetId: string;
-  kind: "threshold" | "blocked";
+  kind: "threshold" | "blocked" | "warning";
   threshold: number;
   windowStart: number;
   spentNanos: number;

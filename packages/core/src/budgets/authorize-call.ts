@@ -20,7 +20,8 @@ export interface ApplicableBudget {
 
 export interface BudgetVerdict {
   budgetId: string;
-  reason: "killed" | "limit_usd" | "limit_requests" | "limit_tokens";
+  /** `state_unavailable`: the budget state could not be reached and enforcement fails closed. */
+  reason: "killed" | "limit_usd" | "limit_requests" | "limit_tokens" | "state_unavailable";
   action: BudgetAction;
   /** Spend + reservations + this call's worst case, against the limit, in nano-dollars. */
   projectedNanos: number;

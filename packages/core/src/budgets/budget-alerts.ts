@@ -1,12 +1,15 @@
 import { nanosToUsd, usdToNanos } from "../money.js";
 import type { BudgetPolicy } from "./budget-policy.js";
 
-/** One alert: a budget's spend reached a threshold (or a call was blocked) in one window. */
+/**
+ * One alert: a budget's spend reached a threshold, a call was blocked, or a warn or log budget was
+ * passed (a call let through over its limit), in one window.
+ */
 export interface BudgetAlert {
   budgetId: string;
   budgetName?: string;
   projectId: string;
-  kind: "threshold" | "blocked";
+  kind: "threshold" | "blocked" | "warning";
   /** The fraction of the limit reached (1 = the limit). */
   threshold: number;
   windowStart: number;
@@ -52,10 +55,17 @@ export function newThresholdAlerts(
     .filter((alert) => !fired.has(alertKey(alert)));
 }
 
+/** The `type` of each kind of alert in webhook bodies. */
+export const ALERT_TYPES = {
+  threshold: "budget.threshold_reached",
+  blocked: "budget.blocked",
+  warning: "budget.exceeded",
+} as const;
+
 /** The generic JSON body of an alert webhook. */
 export function alertWebhookBody(alert: BudgetAlert) {
   return {
-    type: alert.kind === "blocked" ? "budget.blocked" : "budget.threshold_reached",
+    type: ALERT_TYPES[alert.kind],
     projectId: alert.projectId,
     budget: { id: alert.budgetId, name: alert.budgetName ?? null, limitUsd: nanosToUsd(alert.limitNanos) },
     threshold: alert.threshold,
@@ -69,10 +79,12 @@ export function alertWebhookBody(alert: BudgetAlert) {
 export function alertSlackBody(alert: BudgetAlert) {
   const name = alert.budgetName ?? alert.budgetId;
   const spent = `$${nanosToUsd(alert.spentNanos).toFixed(2)} of $${nanosToUsd(alert.limitNanos).toFixed(2)}`;
-  const text =
-    alert.kind === "blocked"
-      ? `:no_entry: burnrate blocked a call: budget "${name}" of project ${alert.projectId} is spent (${spent}).`
-      : `:warning: burnrate: budget "${name}" of project ${alert.projectId} reached ${Math.round(alert.threshold * 100)}% (${spent}).`;
+  const where = `budget "${name}" of project ${alert.projectId}`;
+  const text = {
+    blocked: `:no_entry: burnrate blocked a call: ${where} is spent (${spent}).`,
+    warning: `:rotating_light: burnrate: ${where} is over its limit and calls go on (${spent}).`,
+    threshold: `:warning: burnrate: ${where} reached ${Math.round(alert.threshold * 100)}% (${spent}).`,
+  }[alert.kind];
   return { text };
 }
 

@@ -67,8 +67,11 @@ export interface BudgetState {
   ): Promise<ReserveOutcome>;
   /** Releases a reservation and adds the call's real cost (and one request) to its counters. */
   settle(id: string, actual: CallCost, now: number): Promise<SettleOutcome>;
-  /** Adds a call that had no reservation to those of its counters that are loaded. */
-  record(writeKeys: readonly string[], actual: CallCost, now: number): Promise<void>;
+  /**
+   * Adds calls that had no reservation to those of the counters that are loaded (one call unless
+   * `requests` says how many the cost sums).
+   */
+  record(writeKeys: readonly string[], actual: CallCost & { requests?: number }, now: number): Promise<void>;
   read(checks: readonly CounterCheck[], now: number): Promise<ReadOutcome>;
   /** Throws when the state cannot be reached. */
   ping(): Promise<void>;

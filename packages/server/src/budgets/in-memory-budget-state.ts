@@ -102,18 +102,22 @@ export class InMemoryBudgetState implements BudgetState {
     return "settled";
   }
 
-  async record(writeKeys: readonly string[], actual: CallCost, now: number): Promise<void> {
+  async record(
+    writeKeys: readonly string[],
+    actual: CallCost & { requests?: number },
+    now: number,
+  ): Promise<void> {
     this.#sweep(now);
     this.#add(writeKeys, actual);
   }
 
-  #add(keys: readonly string[], actual: CallCost): void {
+  #add(keys: readonly string[], actual: CallCost & { requests?: number }): void {
     for (const key of new Set(keys)) {
       const counter = this.#counters.get(key);
       if (counter === undefined) continue;
       counter.spentNanos += actual.costNanos;
       counter.tokens += actual.tokens;
-      counter.requests += 1;
+      counter.requests += actual.requests ?? 1;
     }
   }
 

@@ -14,6 +14,10 @@ export interface ServerConfig {
   databaseUrl?: string;
   maxBodyBytes?: number;
   synchronous?: "full" | "normal";
+  /** redis://… to share budget counters, reservations and kill switches across instances. */
+  redisUrl?: string;
+  /** What budget enforcement does when Redis cannot be reached (default open). */
+  budgetFailMode?: "open" | "closed";
 }
 
 export interface ServerFlags {
@@ -55,6 +59,17 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
     if (sync !== "full" && sync !== "normal")
       throw new Error('BURNRATE_SQLITE_SYNCHRONOUS must be "full" or "normal"');
     config.synchronous = sync;
+  }
+  if (env.BURNRATE_REDIS_URL) {
+    if (!/^rediss?:\/\//.test(env.BURNRATE_REDIS_URL))
+      throw new Error("BURNRATE_REDIS_URL must start with redis:// or rediss://");
+    config.redisUrl = env.BURNRATE_REDIS_URL;
+  }
+  const failMode = env.BURNRATE_BUDGET_FAIL_MODE?.toLowerCase();
+  if (failMode !== undefined && failMode !== "") {
+    if (failMode !== "open" && failMode !== "closed")
+      throw new Error('BURNRATE_BUDGET_FAIL_MODE must be "open" or "closed"');
+    config.budgetFailMode = failMode;
   }
   return config;
 }

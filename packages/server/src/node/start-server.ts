@@ -1,6 +1,9 @@
 import type { AddressInfo } from "node:net";
 import type { Storage } from "@burnrate/storage";
 import { serve } from "@hono/node-server";
+import type { BudgetState } from "../budgets/budget-state.js";
+import { createBudgetGuard } from "../budgets/create-budget-guard.js";
+import type { WebhookDeliveryOptions } from "../budgets/webhook-deliverer.js";
 import { createApp } from "../create-app.js";
 import { assertSecretSealsLedger } from "./assert-secret-seals-ledger.js";
 import { openStorage } from "./open-storage.js";
@@ -13,12 +16,17 @@ export interface RunningServer {
   url: string;
   port: number;
   storage: Storage;
+  budgets: ReturnType<typeof createBudgetGuard>;
   /** Stops accepting connections, lets requests in flight finish, then closes the store. */
   close(): Promise<void>;
 }
 
 /** Opens the store and serves the API on Node. */
-export async function startServer(config: ServerConfig): Promise<RunningServer> {
+export async function startServer(
+  config: ServerConfig,
+  /** Tests shorten webhook retries and the budget refresh. */
+  tuning: { delivery?: WebhookDeliveryOptions; budgetRefreshMs?: number } = {},
+): Promise<RunningServer> {
   const secret = loadServerSecret(config.dataDir);
   const prices = new UserPricesWatcher(resolvePricesFile(config.dataDir));
   const storage = await openStorage({
@@ -33,9 +41,19 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       throw error;
     });
   }
+  const budgets = createBudgetGuard({
+    storage,
+    secret,
+    ...(config.redisUrl === undefined ? {} : { state: await openSharedBudgetState(config.redisUrl) }),
+    ...(config.budgetFailMode === undefined ? {} : { failMode: config.budgetFailMode }),
+    ...(tuning.delivery === undefined ? {} : { delivery: tuning.delivery }),
+    ...(tuning.budgetRefreshMs === undefined ? {} : { refreshMs: tuning.budgetRefreshMs }),
+  });
+  await budgets.start();
   const app = createApp({
     storage,
     secret,
+    budgets: budgets.guard,
     priceEvent: prices.priceEvent,
     ...(config.maxBodyBytes ? { maxBodyBytes: config.maxBodyBytes } : {}),
   });
@@ -51,10 +69,17 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     url: `http://${host}:${port}`,
     port,
     storage,
+    budgets,
     async close() {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       prices.close();
+      await budgets.close();
       await storage.close();
     },
   };
+}
+
+/** Budget state in Redis, shared by every instance (issue 7). */
+async function openSharedBudgetState(url: string): Promise<BudgetState> {
+  throw new Error(`Redis budget state not available yet (${url.length})`);
 }

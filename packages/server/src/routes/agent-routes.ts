@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { AppEnv } from "../app-env.js";
 import { requireScope } from "../auth/authenticate.js";
 import { HttpError, validationError } from "../http/http-error.js";
+import { parseWithSchema as parse } from "../http/parse-with-schema.js";
 import { readJsonBody } from "../http/read-json-body.js";
 
 const agentId = z.string().regex(AGENT_ID_PATTERN, "must be 1-128 letters, digits or . _ : -");
@@ -33,20 +34,6 @@ const patchAgentSchema = z
     archived: z.boolean({ error: "must be true or false" }).optional(),
   })
   .strict();
-
-function parse<T>(schema: z.ZodType<T>, body: unknown, what: string): T {
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    throw validationError(
-      result.error.issues.map((issue) => ({
-        field: issue.path.join(".") || (issue.code === "unrecognized_keys" ? issue.keys.join(", ") : ""),
-        message: issue.message,
-      })),
-      what,
-    );
-  }
-  return result.data;
-}
 
 /** An agent as the API shows it. */
 export function presentAgent(agent: Agent) {

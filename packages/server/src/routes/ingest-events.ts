@@ -24,6 +24,13 @@ interface Candidate {
   warnings: string[];
   /** Whether the client chose the eventId (a generated one means nothing until stored). */
   clientEventId: boolean;
+  /** The budget reservation the call ran under (POST /v1/budget/authorize): its cost settles it. */
+  reservationId?: string;
+}
+
+function reservationIdOf(raw: unknown): string | undefined {
+  const given = (raw as { reservationId?: unknown }).reservationId;
+  return typeof given === "string" ? given.trim() : undefined;
 }
 
 function clientEventIdOf(raw: unknown): string | undefined {
@@ -77,7 +84,7 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
   }
   if (!batch.ok) throw new HttpError(400, ERROR_CODES.badRequest, batch.message);
 
-  const { projectId } = c.var.apiKey;
+  const { projectId, id: apiKeyId } = c.var.apiKey;
   const now = Date.now();
   const results: EventResult[] = new Array(batch.events.length);
   let candidates: Candidate[] = [];
@@ -85,11 +92,13 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
     const outcome = normalizeEvent(raw, { projectId, defaultSource, now });
     const eventId = clientEventIdOf(raw);
     if (outcome.ok) {
+      const reservationId = reservationIdOf(raw);
       candidates.push({
         index,
         event: outcome.event,
         warnings: outcome.warnings,
         clientEventId: eventId !== undefined,
+        ...(reservationId === undefined ? {} : { reservationId }),
       });
     } else {
       results[index] = {
@@ -110,7 +119,7 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
     const price = c.var.priceEvent(event);
     if (event.costNanos === undefined) Object.assign(event, price);
     else if (price.costNanos !== undefined) event.engineCostNanos = price.costNanos;
-    return Object.assign(event, { projectId, entryType: "event" as const, receivedAt: now });
+    return Object.assign(event, { projectId, entryType: "event" as const, receivedAt: now, apiKeyId });
   });
   let outcomes: AppendOutcome[];
   try {
@@ -123,10 +132,12 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
       "the ledger could not commit this batch; nothing from it was stored: retry",
     );
   }
+  const committedAt = performance.now();
   candidates.forEach(({ index, event, warnings }, position) => {
     const status = outcomes[position]!.status === "inserted" ? "accepted" : "duplicate";
     results[index] = { index, status, eventId: event.eventId, ...(warnings.length > 0 ? { warnings } : {}) };
   });
+  await countInBudgets(c, candidates, outcomes, committedAt);
 
   const count = (status: EventResult["status"]) =>
     results.filter((result) => result.status === status).length;
@@ -146,6 +157,30 @@ export async function ingestEvents(c: Context<AppEnv>, defaultSource: EventSourc
         }
       : { ...summary, results };
   return c.json(body, status);
+}
+
+/**
+ * Counts the stored events in their budgets (duplicates were counted the first time). The events
+ * are committed: a failure here is logged, never reported as a failed ingest, and the counters
+ * catch up when they are next loaded from the ledger.
+ */
+async function countInBudgets(
+  c: Context<AppEnv>,
+  candidates: readonly Candidate[],
+  outcomes: readonly AppendOutcome[],
+  committedAt: number,
+): Promise<void> {
+  const calls = candidates.flatMap(({ event, reservationId }, position) =>
+    outcomes[position]!.status === "inserted"
+      ? [{ event, ...(reservationId === undefined ? {} : { reservationId }) }]
+      : [],
+  );
+  if (calls.length === 0) return;
+  try {
+    await c.var.budgets.recordAppended(c.var.apiKey.projectId, calls, committedAt);
+  } catch (error) {
+    console.error("burnrate: budget counters not updated:", error instanceof Error ? error.message : error);
+  }
 }
 
 function describeFirstFailure(results: EventResult[]): string {

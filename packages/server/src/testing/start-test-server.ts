@@ -16,16 +16,26 @@ export interface TestServer extends RunningServer {
  * A real server on a free loopback port, on a real SQLite file in a temp dir, or on a fresh
  * PostgreSQL schema when the test backend is PostgreSQL (BURNRATE_TEST_BACKEND=postgres).
  */
-export async function startTestServer(options: { maxBodyBytes?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: {
+    maxBodyBytes?: number;
+    redisUrl?: string;
+    budgetFailMode?: "open" | "closed";
+    databaseUrl?: string;
+  } = {},
+): Promise<TestServer> {
   const temp = makeTempDir();
   const schema = testBackend() === "postgres" ? await createTestSchema() : undefined;
-  const server = await startServer({
-    port: 0,
-    host: "127.0.0.1",
-    dataDir: temp.path,
-    ...(schema === undefined ? {} : { databaseUrl: schema.url }),
-    ...options,
-  });
+  const server = await startServer(
+    {
+      port: 0,
+      host: "127.0.0.1",
+      dataDir: temp.path,
+      ...(schema === undefined ? {} : { databaseUrl: schema.url }),
+      ...options,
+    },
+    { delivery: { baseDelayMs: 20, timeoutMs: 2000 }, budgetRefreshMs: 200 },
+  );
   const secret = loadServerSecret(temp.path);
   return {
     ...server,
