@@ -4,8 +4,10 @@
 import { Command, CommanderError } from "commander";
 import { CliError } from "./cli-error.js";
 import { agentsCommand } from "./commands/agents-command.js";
+import { budgetsCommand } from "./commands/budgets-command.js";
 import { dbCommand } from "./commands/db-command.js";
 import { keysCommand } from "./commands/keys-command.js";
+import { killCommand, killsCommand, unkillCommand } from "./commands/kill-command.js";
 import { ledgerCommand } from "./commands/ledger-command.js";
 import { pricesCommand } from "./commands/prices-command.js";
 import { serveCommand } from "./commands/serve-command.js";
@@ -25,6 +27,10 @@ export function buildProgram(): Command {
     pricesCommand(),
     spendCommand(),
     dbCommand(),
+    budgetsCommand(),
+    killCommand(),
+    unkillCommand(),
+    killsCommand(),
   ])
     program.addCommand(command);
   const applyExitOverride = (command: Command) => {

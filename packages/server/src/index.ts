@@ -3,6 +3,11 @@
  */
 export * from "./auth/api-key.js";
 export * from "./auth/key-resolver.js";
+export * from "./budgets/budget-guard.js";
+export * from "./budgets/budget-state.js";
+export * from "./budgets/create-budget-guard.js";
+export * from "./budgets/in-memory-budget-state.js";
+export { presentBudget, presentKill } from "./budgets/present-budget.js";
 export * from "./create-app.js";
 export * from "./node/database-url.js";
 export * from "./node/open-storage.js";
