@@ -9,6 +9,7 @@ const BENCHMARKS = [
   "bench/spend-query/run-spend-query.mjs",
   "bench/postgres-chain-lock/run-chain-lock.mjs",
   "bench/sdk-size/run-sdk-size.mjs",
+  "bench/budget-authorize/run-budget-authorize.mjs",
 ];
 
 function run(args) {

@@ -264,7 +264,22 @@ export class BudgetGuard {
   }
 }
 
+/** Counters stay the same for the whole of a window (or hour, for rolling ones): compute them once per span. */
+const spans = new WeakMap<BudgetRecord, GuardedBudget & { from: number; until: number }>();
+
 export function guarded(record: BudgetRecord, at: number): GuardedBudget {
+  const hit = spans.get(record);
+  if (hit !== undefined && at >= hit.from && at < hit.until) return hit;
+  const computed = computeGuarded(record, at);
+  const { counters } = computed;
+  const rolling = record.policy.window.kind === "rolling";
+  const from = rolling ? counters.starts.at(-1)! : counters.windowStart;
+  const until = rolling ? from + 3_600_000 : (counters.resetsAt ?? Number.POSITIVE_INFINITY);
+  spans.set(record, { ...computed, from, until });
+  return computed;
+}
+
+function computeGuarded(record: BudgetRecord, at: number): GuardedBudget {
   const counters = budgetCounters(record.projectId, record.id, record.policy, at);
   const { policy } = record;
   return {
