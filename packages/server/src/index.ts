@@ -3,6 +3,8 @@
  */
 export * from "./auth/api-key.js";
 export * from "./auth/key-resolver.js";
+export * from "./budgets/open-redis-budget-state.js";
+export type { RedisBudgetState } from "./budgets/redis-budget-state.js";
 export * from "./create-app.js";
 export * from "./node/database-url.js";
 export * from "./node/open-storage.js";
