@@ -19,23 +19,35 @@ const DEFAULT_COMMAND_TIMEOUT_MS = 500;
  * Connects to Redis for budget state. A budget check sits in front of every proxied call, so a
  * Redis that is down or stuck must fail the check fast rather than stall the call: no offline
  * queue (a command while disconnected fails at once), a short command timeout, one attempt per
- * command, and reconnection in the background. Waits for the first connection attempt, so a
- * reachable Redis is ready on return; an unreachable one is not an error here (ping() says so).
+ * command, and reconnection in the background. Waits for the first connection attempt (a second at
+ * most), so a reachable Redis is ready on return; an unreachable one is not an error here: the
+ * server starts, budget checks fail until Redis is back, and ping() says why.
  */
 export async function openRedisBudgetState(options: RedisBudgetStateOptions): Promise<RedisBudgetState> {
   const commandTimeout = options.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS;
+  const connectTimeout = Math.max(commandTimeout, 1000);
   const client = new Redis(options.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
     enableAutoPipelining: true,
     commandTimeout,
-    connectTimeout: Math.max(commandTimeout, 1000),
+    connectTimeout,
     maxRetriesPerRequest: 1,
     retryStrategy: (attempt) => Math.min(attempt * 100, 2000),
   });
   reportOutages(client, options.url, options.onError ?? ((message) => console.error(`burnrate: ${message}`)));
-  await client.connect().catch(() => {});
+  await firstAttempt(client.connect(), connectTimeout);
   return new RedisBudgetState(client, options.keyPrefix ?? DEFAULT_REDIS_KEY_PREFIX);
+}
+
+/** Waits for the connection, or its failure, for at most `ms`: the server starts either way. */
+async function firstAttempt(connecting: Promise<void>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([connecting.catch(() => {}), timeout]);
+  clearTimeout(timer);
 }
 
 /**

@@ -29,25 +29,39 @@ local function expiryKey(key) return prefix .. 'z:' .. key end
 local function reservationKey(id) return prefix .. 'r:' .. id end
 local function settledKey(id) return prefix .. 's:' .. id end
 
+-- Adds a call's real cost, its tokens and one request to a counter.
+local function addTo(counter, cost, tokens)
+  redis.call('HINCRBY', counter, 'spent', cost)
+  redis.call('HINCRBY', counter, 'tokens', tokens)
+  redis.call('HINCRBY', counter, 'requests', 1)
+end
+
 -- Takes a reservation's amount back out of its counters (those still loaded) and forgets it.
-local function release(id)
-  local reservation = redis.call('HMGET', reservationKey(id), 'amount', 'keys')
-  if not reservation[1] then return end
+-- Settling (cost and tokens given) also adds the real cost, unless the reservation expired by now.
+-- Returns 'missing' (no such reservation), 'expired' or 'settled'.
+local function release(id, now, cost, tokens)
+  local reservation = redis.call('HMGET', reservationKey(id), 'amount', 'keys', 'expires')
+  local amount = reservation[1]
+  if not amount then return 'missing' end
+  local settling = cost ~= nil and tonumber(reservation[3]) > now
   for _, key in ipairs(cjson.decode(reservation[2])) do
-    if reservation[1] ~= '0' and redis.call('EXISTS', counterKey(key)) == 1 then
-      redis.call('HINCRBY', counterKey(key), 'reserved', '-' .. reservation[1])
+    local counter = counterKey(key)
+    if redis.call('EXISTS', counter) == 1 then
+      if amount ~= '0' then redis.call('HINCRBY', counter, 'reserved', '-' .. amount) end
+      if settling then addTo(counter, cost, tokens) end
     end
     redis.call('ZREM', expiryKey(key), id)
   end
   redis.call('DEL', reservationKey(id))
+  if settling then return 'settled' end
+  return 'expired'
 end
 
 -- Releases the reservations held in these counters whose expiry is at or before now.
 local function sweep(keys, now)
   for _, key in ipairs(keys) do
     for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiryKey(key), '-inf', now)) do
-      release(id)
-      redis.call('ZREM', expiryKey(key), id)
+      if release(id, now) == 'missing' then redis.call('ZREM', expiryKey(key), id) end
     end
   end
 end
@@ -97,6 +111,7 @@ local function usages(checks, alsoRequired)
     for _, key in ipairs(check.readKeys) do
       local counter = redis.call('HMGET', counterKey(key), 'spent', 'reserved', 'requests', 'tokens')
       if counter[1] then
+        seen[key] = true
         spent = spent + tonumber(counter[1])
         reserved = reserved + tonumber(counter[2])
         requests = requests + tonumber(counter[3])
@@ -118,11 +133,7 @@ end
 -- Adds a call's real cost, its tokens and one request to those of the counters that are loaded.
 local function add(keys, cost, tokens)
   for _, key in ipairs(keys) do
-    if redis.call('EXISTS', counterKey(key)) == 1 then
-      redis.call('HINCRBY', counterKey(key), 'spent', cost)
-      redis.call('HINCRBY', counterKey(key), 'tokens', tokens)
-      redis.call('HINCRBY', counterKey(key), 'requests', 1)
-    end
+    if redis.call('EXISTS', counterKey(key)) == 1 then addTo(counterKey(key), cost, tokens) end
   end
 end
 `;
@@ -157,7 +168,7 @@ for index, check in ipairs(checks) do
     return { 1, index - 1, flat }
   end
 end
-release(id) -- a reused id replaces its reservation instead of leaking it
+release(id, now) -- a reused id replaces its reservation instead of leaking it
 for _, key in ipairs(writeKeys) do
   redis.call('HINCRBY', counterKey(key), 'reserved', cost)
   redis.call('ZADD', expiryKey(key), expiresAt, id)
@@ -172,17 +183,14 @@ return { 2, flat }
 
 /** ARGV: prefix, id, now, cost, tokens, settledMs. Replies settled, already_settled or unknown. */
 const SETTLE = `
-local id, now = ARGV[2], tonumber(ARGV[3])
-local reservation = redis.call('HMGET', reservationKey(id), 'keys', 'expires')
-if not reservation[1] then
-  if redis.call('EXISTS', settledKey(id)) == 1 then return 'already_settled' end
-  return 'unknown'
+local id = ARGV[2]
+local outcome = release(id, tonumber(ARGV[3]), ARGV[4], ARGV[5])
+if outcome == 'settled' then
+  redis.call('SET', settledKey(id), '1', 'PX', ARGV[6])
+  return 'settled'
 end
-release(id)
-if tonumber(reservation[2]) <= now then return 'unknown' end
-redis.call('SET', settledKey(id), '1', 'PX', ARGV[6])
-add(cjson.decode(reservation[1]), ARGV[4], ARGV[5])
-return 'settled'
+if outcome == 'missing' and redis.call('EXISTS', settledKey(id)) == 1 then return 'already_settled' end
+return 'unknown'
 `;
 
 /** ARGV: prefix, now, cost, tokens, write keys (distinct). */

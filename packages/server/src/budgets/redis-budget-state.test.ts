@@ -5,6 +5,7 @@ import { after, describe, test } from "node:test";
 import type { BudgetState, CounterCheck } from "./budget-state.js";
 import { openRedisBudgetState, type RedisBudgetStateOptions } from "./open-redis-budget-state.js";
 import { runBudgetStateConformance } from "./testing/budget-state-conformance.js";
+import { startStuckRedis } from "./testing/stuck-redis.js";
 import { deleteRedisKeys, redisUnavailable, testRedisPrefix, testRedisUrl } from "./testing/test-redis.js";
 
 const DOLLAR = 1_000_000_000;
@@ -157,6 +158,23 @@ if (unavailable !== undefined) {
       await new Promise((resolve) => setTimeout(resolve, 500)); // a few reconnection attempts
       assert.equal(messages.length, 1, messages.join("\n"));
       assert.doesNotMatch(messages[0]!, /hunter2/);
+    });
+
+    test("a Redis that hangs fails a call after the command timeout", async () => {
+      const stuck = await startStuckRedis();
+      try {
+        const state = await open({ url: stuck.url, commandTimeoutMs: 300, onError: () => {} });
+        const start = Date.now();
+        await assert.rejects(
+          state.reserve("h1", [dollarBudget()], { costNanos: 1, tokens: 0 }, 1000, start),
+          /timed out/,
+        );
+        await assert.rejects(state.ping(), /timed out/);
+        const elapsed = Date.now() - start;
+        assert.ok(elapsed >= 550 && elapsed < 1500, `two timed-out calls took ${elapsed} ms`);
+      } finally {
+        await stuck.close();
+      }
     });
   });
 }
