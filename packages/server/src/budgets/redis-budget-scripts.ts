@@ -7,9 +7,11 @@ import type { Redis } from "ioredis";
  * Keys, all under the deployment's prefix P:
  * - `P c:<counter>`: a counter, a hash of spent, reserved, requests and tokens. Only `seed`
  *   creates one; every other script leaves a missing counter missing (the ledger rebuilds it).
- * - `P z:<counter>`: the reservations held in that counter, a sorted set of ids scored by expiry
- *   (epoch ms of the caller's clock), so a script finds the expired ones with one range query.
- * - `P r:<id>`: a reservation, a hash of its amount, its counters (JSON) and its expiry.
+ * - `P z:<counter>`: the reservations held in that counter, a sorted set of `amount:id` scored by
+ *   expiry (epoch ms of the caller's clock), so a script finds the expired ones with one range
+ *   query and releases each from this counter without any other key. It expires with its counter.
+ * - `P r:<id>`: a reservation, a hash of its amount, its counters (JSON) and its expiry, read by
+ *   settle. Reservation ids are unique per call (a reused id replaces its live reservation).
  * - `P s:<id>`: a settled id, remembered for an hour so a retried settlement is not counted twice.
  *
  * The scripts build keys from the prefix instead of declaring them in KEYS (a reservation's
@@ -36,9 +38,20 @@ local function addTo(counter, cost, tokens)
   redis.call('HINCRBY', counter, 'requests', 1)
 end
 
--- Takes a reservation's amount back out of its counters (those still loaded) and forgets it.
--- Settling (cost and tokens given) also adds the real cost, unless the reservation expired by now.
--- Returns 'missing' (no such reservation), 'expired' or 'settled'.
+-- A reservation's entry in a counter's expiry set holds its amount, so a sweep can release it
+-- from that counter alone, whether or not the reservation's hash is still there.
+local function entry(amount, id) return amount .. ':' .. id end
+
+-- Takes an amount back out of a counter's reserved money, if the counter is still loaded.
+local function unreserve(counter, amount)
+  if amount ~= '0' and redis.call('EXISTS', counter) == 1 then
+    redis.call('HINCRBY', counter, 'reserved', '-' .. amount)
+  end
+end
+
+-- Takes a reservation's amount back out of its counters and forgets it. Settling (cost and tokens
+-- given) also adds the real cost to the counters that are loaded, unless it expired by now.
+-- Returns 'missing' (no such reservation: never made, settled, or swept), 'expired' or 'settled'.
 local function release(id, now, cost, tokens)
   local reservation = redis.call('HMGET', reservationKey(id), 'amount', 'keys', 'expires')
   local amount = reservation[1]
@@ -46,22 +59,29 @@ local function release(id, now, cost, tokens)
   local settling = cost ~= nil and tonumber(reservation[3]) > now
   for _, key in ipairs(cjson.decode(reservation[2])) do
     local counter = counterKey(key)
-    if redis.call('EXISTS', counter) == 1 then
-      if amount ~= '0' then redis.call('HINCRBY', counter, 'reserved', '-' .. amount) end
+    -- ZREM answers 0 when the counter's entry is already gone (with the counter, or swept).
+    local held = redis.call('ZREM', expiryKey(key), entry(amount, id)) == 1 and amount ~= '0'
+    if (held or settling) and redis.call('EXISTS', counter) == 1 then
+      if held then redis.call('HINCRBY', counter, 'reserved', '-' .. amount) end
       if settling then addTo(counter, cost, tokens) end
     end
-    redis.call('ZREM', expiryKey(key), id)
   end
   redis.call('DEL', reservationKey(id))
   if settling then return 'settled' end
   return 'expired'
 end
 
--- Releases the reservations held in these counters whose expiry is at or before now.
+-- Releases the reservations held in these counters whose expiry is at or before now: each from
+-- this counter only (its other counters release it when they are swept, before being read), and
+-- its hash, so that settling it answers unknown.
 local function sweep(keys, now)
   for _, key in ipairs(keys) do
-    for _, id in ipairs(redis.call('ZRANGEBYSCORE', expiryKey(key), '-inf', now)) do
-      if release(id, now) == 'missing' then redis.call('ZREM', expiryKey(key), id) end
+    local expiry = expiryKey(key)
+    for _, member in ipairs(redis.call('ZRANGEBYSCORE', expiry, '-inf', now)) do
+      local amount, id = string.match(member, '^(%d+):(.*)$')
+      redis.call('ZREM', expiry, member)
+      unreserve(counterKey(key), amount)
+      redis.call('DEL', reservationKey(id))
     end
   end
 end
@@ -171,12 +191,13 @@ end
 release(id, now) -- a reused id replaces its reservation instead of leaking it
 for _, key in ipairs(writeKeys) do
   redis.call('HINCRBY', counterKey(key), 'reserved', cost)
-  redis.call('ZADD', expiryKey(key), expiresAt, id)
+  redis.call('ZADD', expiryKey(key), expiresAt, entry(cost, id))
   local ttl = redis.call('PTTL', counterKey(key))
   if ttl > 0 then redis.call('PEXPIRE', expiryKey(key), ttl) end
 end
 redis.call('HSET', reservationKey(id), 'amount', cost, 'keys', cjson.encode(writeKeys), 'expires', expiresAt)
--- Only a safety net for reservations no script sweeps (their counters expired): sweeps release.
+-- Sweeps release expired reservations from their counters; this only frees the hash of one whose
+-- counters nobody reads again.
 redis.call('PEXPIRE', reservationKey(id), ARGV[7])
 return { 2, flat }
 `;

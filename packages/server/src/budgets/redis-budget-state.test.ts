@@ -109,6 +109,27 @@ if (unavailable !== undefined) {
       assert.equal((await state.read([budget], Date.now())).status, "ok", "another prefix is untouched");
     });
 
+    test("an expired reservation is released from every counter, even once its own record is gone", async () => {
+      const statePrefix = newPrefix();
+      const state = await open({ keyPrefix: statePrefix });
+      const [project, agent] = [dollarBudget(), dollarBudget()];
+      for (const budget of [project, agent])
+        await state.seed(budget.writeKey, { spentNanos: 0, requests: 0, tokens: 0 }, budget.expiresAt);
+      const t0 = Date.now();
+      const cost = { costNanos: DOLLAR / 4, tokens: 0 };
+      assert.equal((await state.reserve("e1", [project, agent], cost, 1000, t0)).status, "reserved");
+      assert.equal((await state.reserve("e2", [project, agent], cost, 1000, t0)).status, "reserved");
+      assert.equal(await deleteRedisKeys(`${statePrefix}r:e1`), 1, "e1's hash is lost");
+      const read = await state.read([project], t0 + 1000);
+      assert.equal(read.status === "ok" && read.usages[0]!.reservedNanos, 0);
+      assert.equal(await state.settle("e2", cost, t0 + 1000), "unknown", "expired");
+      const both = await state.read([agent, project], t0 + 1000);
+      assert.deepEqual(
+        both.status === "ok" && both.usages.map((usage) => usage.reservedNanos + usage.spentNanos),
+        [0, 0],
+      );
+    });
+
     test("money past 2^32 and up to 2^53 is counted to the nano-dollar", async () => {
       const state = await open();
       const budget = { ...dollarBudget(), limitNanos: 2 ** 53 - 1 };

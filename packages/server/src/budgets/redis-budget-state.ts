@@ -21,9 +21,9 @@ import { defineBudgetScripts } from "./redis-budget-scripts.js";
 /** How long a settled reservation id is remembered, so a retried settlement is not counted twice. */
 const SETTLED_MEMORY_MS = 3_600_000;
 /**
- * How long a reservation outlives its expiry in Redis before Redis drops it by itself. Sweeps
- * (driven by the callers' clock) release expired reservations; this only bounds the memory of
- * those whose counters nobody touches again.
+ * How long a reservation's hash outlives its expiry before Redis drops it by itself. Sweeps
+ * (driven by the callers' clock) release expired reservations from their counters with or without
+ * it; this only bounds the memory of those whose counters nobody reads again.
  */
 const RESERVATION_KEEP_MS = 3_600_000;
 
