@@ -29,7 +29,9 @@ export async function openRedisBudgetState(options: RedisBudgetStateOptions): Pr
   const client = new Redis(options.url, {
     lazyConnect: true,
     enableOfflineQueue: false,
-    enableAutoPipelining: true,
+    // Measured with 64 concurrent reserve+settle loops: auto-pipelining was no faster (5-25%
+    // slower; it keeps one batch in flight at a time), and each call is one script already.
+    enableAutoPipelining: false,
     commandTimeout,
     connectTimeout,
     maxRetriesPerRequest: 1,

@@ -10,8 +10,7 @@ import type { Redis } from "ioredis";
  * - `P z:<counter>`: the reservations held in that counter, a sorted set of `amount:id` scored by
  *   expiry (epoch ms of the caller's clock), so a script finds the expired ones with one range
  *   query and releases each from this counter without any other key. It expires with its counter.
- * - `P r:<id>`: a reservation, a hash of its amount, its counters (JSON) and its expiry, read by
- *   settle. Reservation ids are unique per call (a reused id replaces its live reservation).
+ * - `P r:<id>`: a reservation, read by settle: "<amount> <expiry> <counters as JSON>". Reservation ids are unique per call (a reused id replaces its live reservation).
  * - `P s:<id>`: a settled id, remembered for an hour so a retried settlement is not counted twice.
  *
  * The scripts build keys from the prefix instead of declaring them in KEYS (a reservation's
@@ -39,7 +38,7 @@ local function addTo(counter, cost, tokens)
 end
 
 -- A reservation's entry in a counter's expiry set holds its amount, so a sweep can release it
--- from that counter alone, whether or not the reservation's hash is still there.
+-- from that counter alone, whether or not the reservation's record is still there.
 local function entry(amount, id) return amount .. ':' .. id end
 
 -- Takes an amount back out of a counter's reserved money, if the counter is still loaded.
@@ -53,11 +52,11 @@ end
 -- given) also adds the real cost to the counters that are loaded, unless it expired by now.
 -- Returns 'missing' (no such reservation: never made, settled, or swept), 'expired' or 'settled'.
 local function release(id, now, cost, tokens)
-  local reservation = redis.call('HMGET', reservationKey(id), 'amount', 'keys', 'expires')
-  local amount = reservation[1]
-  if not amount then return 'missing' end
-  local settling = cost ~= nil and tonumber(reservation[3]) > now
-  for _, key in ipairs(cjson.decode(reservation[2])) do
+  local reservation = redis.call('GET', reservationKey(id))
+  if not reservation then return 'missing' end
+  local amount, expires, keys = string.match(reservation, '^(%d+) ([^ ]+) (.*)$')
+  local settling = cost ~= nil and tonumber(expires) > now
+  for _, key in ipairs(cjson.decode(keys)) do
     local counter = counterKey(key)
     -- ZREM answers 0 when the counter's entry is already gone (with the counter, or swept).
     local held = redis.call('ZREM', expiryKey(key), entry(amount, id)) == 1 and amount ~= '0'
@@ -73,7 +72,7 @@ end
 
 -- Releases the reservations held in these counters whose expiry is at or before now: each from
 -- this counter only (its other counters release it when they are swept, before being read), and
--- its hash, so that settling it answers unknown.
+-- its record, so that settling it answers unknown.
 local function sweep(keys, now)
   for _, key in ipairs(keys) do
     local expiry = expiryKey(key)
@@ -192,13 +191,15 @@ release(id, now) -- a reused id replaces its reservation instead of leaking it
 for _, key in ipairs(writeKeys) do
   redis.call('HINCRBY', counterKey(key), 'reserved', cost)
   redis.call('ZADD', expiryKey(key), expiresAt, entry(cost, id))
-  local ttl = redis.call('PTTL', counterKey(key))
-  if ttl > 0 then redis.call('PEXPIRE', expiryKey(key), ttl) end
+  if redis.call('PTTL', expiryKey(key)) == -1 then -- new: it expires with its counter
+    local ttl = redis.call('PTTL', counterKey(key))
+    if ttl > 0 then redis.call('PEXPIRE', expiryKey(key), ttl) end
+  end
 end
-redis.call('HSET', reservationKey(id), 'amount', cost, 'keys', cjson.encode(writeKeys), 'expires', expiresAt)
--- Sweeps release expired reservations from their counters; this only frees the hash of one whose
+-- Sweeps release expired reservations from their counters; PX only frees the record of one whose
 -- counters nobody reads again.
-redis.call('PEXPIRE', reservationKey(id), ARGV[7])
+local record = cost .. ' ' .. expiresAt .. ' ' .. cjson.encode(writeKeys)
+redis.call('SET', reservationKey(id), record, 'PX', ARGV[7])
 return { 2, flat }
 `;
 

@@ -109,7 +109,7 @@ if (unavailable !== undefined) {
       assert.equal((await state.read([budget], Date.now())).status, "ok", "another prefix is untouched");
     });
 
-    test("an expired reservation is released from every counter, even once its own record is gone", async () => {
+    test("an expired reservation is released from every counter, even once its record is gone", async () => {
       const statePrefix = newPrefix();
       const state = await open({ keyPrefix: statePrefix });
       const [project, agent] = [dollarBudget(), dollarBudget()];
@@ -119,7 +119,7 @@ if (unavailable !== undefined) {
       const cost = { costNanos: DOLLAR / 4, tokens: 0 };
       assert.equal((await state.reserve("e1", [project, agent], cost, 1000, t0)).status, "reserved");
       assert.equal((await state.reserve("e2", [project, agent], cost, 1000, t0)).status, "reserved");
-      assert.equal(await deleteRedisKeys(`${statePrefix}r:e1`), 1, "e1's hash is lost");
+      assert.equal(await deleteRedisKeys(`${statePrefix}r:e1`), 1, "e1's record is lost");
       const read = await state.read([project], t0 + 1000);
       assert.equal(read.status === "ok" && read.usages[0]!.reservedNanos, 0);
       assert.equal(await state.settle("e2", cost, t0 + 1000), "unknown", "expired");

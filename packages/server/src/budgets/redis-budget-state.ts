@@ -21,7 +21,7 @@ import { defineBudgetScripts } from "./redis-budget-scripts.js";
 /** How long a settled reservation id is remembered, so a retried settlement is not counted twice. */
 const SETTLED_MEMORY_MS = 3_600_000;
 /**
- * How long a reservation's hash outlives its expiry before Redis drops it by itself. Sweeps
+ * How long a reservation's record outlives its expiry before Redis drops it by itself. Sweeps
  * (driven by the callers' clock) release expired reservations from their counters with or without
  * it; this only bounds the memory of those whose counters nobody reads again.
  */
