@@ -7,10 +7,9 @@ export * from "./budgets/budget-guard.js";
 export * from "./budgets/budget-state.js";
 export * from "./budgets/create-budget-guard.js";
 export * from "./budgets/in-memory-budget-state.js";
-export const openRedisBudgetState = async (_options: { url: string; keyPrefix?: string }): Promise<never> => {
-  throw new Error("not yet");
-};
+export * from "./budgets/open-redis-budget-state.js";
 export { presentBudget, presentKill } from "./budgets/present-budget.js";
+export type { RedisBudgetState } from "./budgets/redis-budget-state.js";
 export * from "./create-app.js";
 export * from "./node/database-url.js";
 export * from "./node/open-storage.js";

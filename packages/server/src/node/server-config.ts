@@ -16,6 +16,8 @@ export interface ServerConfig {
   synchronous?: "full" | "normal";
   /** redis://… to share budget counters, reservations and kill switches across instances. */
   redisUrl?: string;
+  /** Prefix of every Redis key, so deployments can share a Redis (default "burnrate:"). */
+  redisPrefix?: string;
   /** What budget enforcement does when Redis cannot be reached (default open). */
   budgetFailMode?: "open" | "closed";
 }
@@ -65,6 +67,7 @@ export function resolveServerConfig(flags: ServerFlags, env: NodeJS.ProcessEnv =
       throw new Error("BURNRATE_REDIS_URL must start with redis:// or rediss://");
     config.redisUrl = env.BURNRATE_REDIS_URL;
   }
+  if (env.BURNRATE_REDIS_PREFIX) config.redisPrefix = env.BURNRATE_REDIS_PREFIX;
   const failMode = env.BURNRATE_BUDGET_FAIL_MODE?.toLowerCase();
   if (failMode !== undefined && failMode !== "") {
     if (failMode !== "open" && failMode !== "closed")

@@ -1,8 +1,8 @@
 import type { AddressInfo } from "node:net";
 import type { Storage } from "@burnrate/storage";
 import { serve } from "@hono/node-server";
-import type { BudgetState } from "../budgets/budget-state.js";
 import { createBudgetGuard } from "../budgets/create-budget-guard.js";
+import { openRedisBudgetState } from "../budgets/open-redis-budget-state.js";
 import type { WebhookDeliveryOptions } from "../budgets/webhook-deliverer.js";
 import { createApp } from "../create-app.js";
 import { assertSecretSealsLedger } from "./assert-secret-seals-ledger.js";
@@ -44,7 +44,14 @@ export async function startServer(
   const budgets = createBudgetGuard({
     storage,
     secret,
-    ...(config.redisUrl === undefined ? {} : { state: await openSharedBudgetState(config.redisUrl) }),
+    ...(config.redisUrl === undefined
+      ? {}
+      : {
+          state: await openRedisBudgetState({
+            url: config.redisUrl,
+            ...(config.redisPrefix === undefined ? {} : { keyPrefix: config.redisPrefix }),
+          }),
+        }),
     ...(config.budgetFailMode === undefined ? {} : { failMode: config.budgetFailMode }),
     ...(tuning.delivery === undefined ? {} : { delivery: tuning.delivery }),
     ...(tuning.budgetRefreshMs === undefined ? {} : { refreshMs: tuning.budgetRefreshMs }),
@@ -77,9 +84,4 @@ export async function startServer(
       await storage.close();
     },
   };
-}
-
-/** Budget state in Redis, shared by every instance (issue 7). */
-async function openSharedBudgetState(url: string): Promise<BudgetState> {
-  throw new Error(`Redis budget state not available yet (${url.length})`);
 }

@@ -4,6 +4,13 @@ import { generateApiKey, hashApiKey } from "../auth/api-key.js";
 import { loadServerSecret } from "../node/server-secret.js";
 import { type RunningServer, startServer } from "../node/start-server.js";
 
+export {
+  deleteRedisKeys,
+  redisUnavailable,
+  testRedisPrefix,
+  testRedisUrl,
+} from "../budgets/testing/test-redis.js";
+
 export interface TestServer extends RunningServer {
   dataDir: string;
   createKey(projectId: string, scope?: ApiKeyScope): Promise<{ id: string; key: string }>;

@@ -171,12 +171,12 @@ export function runBudgetStateConformance(name: string, open: () => Promise<Budg
       await state.seed(hours[1]!, { spentNanos: 20, requests: 1, tokens: 0 }, now + 60_000);
       assert.deepEqual(await state.read([rolling], now), { status: "unseeded", keys: [hours[2]] });
       await state.seed(hours[2]!, ZERO, now + 60_000);
-      await state.record([hours[2]!], { costNanos: 3, tokens: 5 }, now);
+      await state.record([hours[2]!], { costNanos: 3, tokens: 5, requests: 2 }, now);
       const read = await state.read([rolling], now);
       assert.deepEqual(read.status === "ok" && read.usages[0], {
         spentNanos: 123,
         reservedNanos: 0,
-        requests: 3,
+        requests: 4,
         tokens: 5,
       });
     });
