@@ -177,7 +177,6 @@ try {
   rmSync(dir, { recursive: true, force: true });
 }
 
-const baseline = results[0];
 const targets = { "in-process": 20_000, redis: 5_000 };
 console.log(
   `\nbudget decisions (authorize + settle), concurrency ${CONCURRENCY}, median of ${ROUNDS} rounds:`,

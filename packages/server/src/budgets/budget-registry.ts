@@ -47,7 +47,10 @@ export class BudgetRegistry {
       const next = new Map<string, ProjectGuards>();
       const of = (projectId: string) => {
         let guards = next.get(projectId);
-        if (guards === undefined) next.set(projectId, (guards = { budgets: [], kills: [] }));
+        if (guards === undefined) {
+          guards = { budgets: [], kills: [] };
+          next.set(projectId, guards);
+        }
         return guards;
       };
       for (const budget of budgets) of(budget.projectId).budgets.push(budget);
