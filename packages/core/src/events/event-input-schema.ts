@@ -118,7 +118,7 @@ export const eventInputSchema = z.object({
   priceBookVersion: z.string().trim().min(1).max(64, "must be at most 64 characters").optional(),
   priceId: z.string().trim().min(1).max(256, "must be at most 256 characters").optional(),
   /** The budget reservation (POST /v1/budget/authorize) this call ran under: its cost settles it. Not stored. */
-  reservationId: z.string().trim().min(1).max(128, "must be at most 128 characters").optional(),
+  reservationId: z.string().trim().min(1).max(128, "must be at most 128 characters").nullish(),
 });
 
 export type EventInput = z.input<typeof eventInputSchema>;

@@ -16,7 +16,9 @@ const EMPTY: ProjectGuards = { budgets: [], kills: [] };
 export class BudgetRegistry {
   #byProject = new Map<string, ProjectGuards>();
   #timer: ReturnType<typeof setInterval> | undefined;
-  #loading: Promise<void> | undefined;
+  /** The last read queued: each refresh() reads after it, so it sees every change made before the call. */
+  #latest: Promise<void> = Promise.resolve();
+  #reading = 0;
   #failures = 0;
 
   constructor(
@@ -28,17 +30,25 @@ export class BudgetRegistry {
   async start(): Promise<void> {
     await this.refresh();
     this.#timer = setInterval(() => {
-      this.refresh().catch(() => {});
+      if (this.#reading === 0) this.refresh().catch(() => {});
     }, this.refreshMs);
     this.#timer.unref();
   }
 
-  /** Re-reads budgets and kill switches (one query each); concurrent calls share one read. */
+  /**
+   * Re-reads budgets and kill switches (one query each). The read starts after any read in flight,
+   * which may have begun before the caller's change was committed and so not see it.
+   */
   refresh(): Promise<void> {
-    this.#loading ??= this.#load().finally(() => {
-      this.#loading = undefined;
-    });
-    return this.#loading;
+    this.#reading += 1;
+    const read = this.#latest
+      .catch(() => {})
+      .then(() => this.#load())
+      .finally(() => {
+        this.#reading -= 1;
+      });
+    this.#latest = read;
+    return read;
   }
 
   async #load(): Promise<void> {

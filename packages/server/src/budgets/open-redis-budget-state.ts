@@ -6,14 +6,14 @@ export interface RedisBudgetStateOptions {
   url: string;
   /** Put before every key, so deployments and test runs can share one Redis. Default "burnrate:". */
   keyPrefix?: string;
-  /** How long a command may wait for its reply before it fails. Default 500 ms. */
+  /** How long a command may wait for its reply before it fails. Default 1000 ms. */
   commandTimeoutMs?: number;
   /** Where the one line per outage goes. Default stderr. */
   onError?: (message: string) => void;
 }
 
 export const DEFAULT_REDIS_KEY_PREFIX = "burnrate:";
-const DEFAULT_COMMAND_TIMEOUT_MS = 500;
+const DEFAULT_COMMAND_TIMEOUT_MS = 1000;
 
 /**
  * Connects to Redis for budget state. A budget check sits in front of every proxied call, so a

@@ -95,6 +95,7 @@ describe("two instances sharing Redis enforce one budget", { skip: unavailable }
         const decision = await json(
           await call(servers[index % 2]!, "/v1/budget/authorize", { worstCaseUsd }),
         );
+        assert.equal(decision.degraded, undefined, "Redis answered every decision");
         if (!decision.allowed) return false;
         const costUsd = Math.round(worstCaseUsd * (0.5 + random() / 2) * 1e6) / 1e6;
         // Settled through the other instance: the reservation lives in Redis, not in either process.
