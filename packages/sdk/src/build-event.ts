@@ -19,6 +19,8 @@ export interface CapturedCall {
   requestModel: () => string | undefined;
   attribution: Attribution;
   environment?: string;
+  /** The server's budget reservation the call ran under: the event's cost settles it. */
+  reservationId?: string;
 }
 
 const ATTRIBUTION_FIELDS = [
@@ -52,6 +54,7 @@ export function buildEvent(captured: CapturedCall): Record<string, unknown> {
   };
   if (model !== undefined) event.model = model.slice(0, 256);
   if (captured.statusCode !== undefined) event.statusCode = captured.statusCode;
+  if (captured.reservationId !== undefined) event.reservationId = captured.reservationId;
   Object.assign(event, usage.usage);
   if (usage.providerCostNanos !== undefined) {
     event.costUsd = usage.providerCostNanos / 1e9;

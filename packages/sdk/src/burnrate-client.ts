@@ -1,6 +1,8 @@
 import { type BudgetEnforcer, createBudgetEnforcer } from "./budget/budget-enforcer.js";
+import { createRateLimitResponse } from "./budget/rate-limit-response.js";
+import { authorizeWithServer } from "./budget/server-authorization.js";
 import { buildEvent, type CapturedCall } from "./build-event.js";
-import { type CaptureSink, createCapturingFetch } from "./capture-fetch.js";
+import { type CaptureSink, createCapturingFetch, type PendingCall } from "./capture-fetch.js";
 import { createDiagnostics } from "./diagnostics.js";
 import { createEventBatcher, type EventBatcher } from "./event-batcher.js";
 import type { BurnrateOptions, ResolvedOptions } from "./options.js";
@@ -74,6 +76,12 @@ function createEnabledClient(options: ResolvedOptions, deliveryFetch: typeof fet
       building.add(task);
     },
     gate: (pending) => budget?.gate(pending),
+    ...(options.budget?.authorizeWithServer
+      ? {
+          authorize: (pending: PendingCall, body: unknown) =>
+            authorizeCall(options, deliveryFetch, pending, body),
+        }
+      : {}),
     report: (message, error) => diagnostics.report(message, error),
   };
   const flush = async () => {
@@ -97,6 +105,34 @@ function createEnabledClient(options: ResolvedOptions, deliveryFetch: typeof fet
       budget?.close();
     },
   };
+}
+
+/** Asks the server; a refusal becomes the provider's own 429, an allowance tags the call with its reservation. */
+async function authorizeCall(
+  options: ResolvedOptions,
+  deliveryFetch: typeof fetch,
+  pending: PendingCall,
+  body: unknown,
+): Promise<Response | undefined> {
+  const verdict = await authorizeWithServer(
+    { ...options, fetch: deliveryFetch },
+    {
+      call: pending.call,
+      attribution: pending.attribution,
+      body,
+      ...(options.environment === undefined ? {} : { environment: options.environment }),
+    },
+    options.budget?.authorizeTimeoutMs ?? 2000,
+  );
+  if (verdict.allowed) {
+    if (verdict.reservationId !== undefined) pending.reservationId = verdict.reservationId;
+    return undefined;
+  }
+  return createRateLimitResponse(
+    pending.call,
+    { limit: "server", spentUsd: verdict.spentUsd, message: verdict.message },
+    verdict.retryAfterSeconds,
+  );
 }
 
 const disabledClient: BurnrateClient = {

@@ -13,6 +13,8 @@ export interface CaptureSink {
   record(captured: CapturedCall): void;
   /** The budget's verdict before the call goes out: a synthetic response when it is blocked. */
   gate(pending: PendingCall): Response | undefined;
+  /** The server's verdict, when the budget asks it (sets the pending call's reservationId); never rejects. */
+  authorize?(pending: PendingCall, body: unknown): Promise<Response | undefined>;
   report(message: string, error?: unknown): void;
 }
 
@@ -21,6 +23,8 @@ export interface PendingCall {
   startedAt: number;
   attribution: Attribution;
   requestModel: () => string | undefined;
+  /** The server's reservation the call runs under (budget.authorizeWithServer). */
+  reservationId?: string;
 }
 
 const now = () => (typeof performance === "undefined" ? Date.now() : performance.now());
@@ -117,32 +121,47 @@ export function createCapturingFetch(baseFetch: typeof fetch, sink: CaptureSink)
     if (blocked !== undefined) return Promise.resolve(blocked);
     if (pending === undefined) return baseFetch(input, init);
     const call = pending;
-    const startClock = now();
-    return baseFetch(input, init).then(
-      (response) => {
-        try {
-          return observe(sink, call, response, startClock);
-        } catch (error) {
-          sink.report("could not observe a response", error);
-          return response;
-        }
-      },
-      (error: unknown) => {
-        try {
-          const aborted = (error as { name?: unknown })?.name === "AbortError";
-          sink.record({
-            ...call,
-            latencyMs: now() - startClock,
-            outcome: aborted ? "aborted" : "network_error",
-            stream: false,
-            usage: {},
-            environment: sink.options.environment,
-          });
-        } catch (reportError) {
-          sink.report("could not record a failed call", reportError);
-        }
-        throw error;
-      },
-    );
+    if (sink.authorize === undefined) return send(baseFetch, sink, call, input, init);
+    return sink
+      .authorize(call, init?.body)
+      .catch(() => undefined)
+      .then((refused) => refused ?? send(baseFetch, sink, call, input, init));
   } as typeof fetch;
+}
+
+/** Sends the call as given, and records it when it ends. */
+function send(
+  baseFetch: typeof fetch,
+  sink: CaptureSink,
+  call: PendingCall,
+  input: Parameters<typeof fetch>[0],
+  init: RequestInit | undefined,
+): Promise<Response> {
+  const startClock = now();
+  return baseFetch(input, init).then(
+    (response) => {
+      try {
+        return observe(sink, call, response, startClock);
+      } catch (error) {
+        sink.report("could not observe a response", error);
+        return response;
+      }
+    },
+    (error: unknown) => {
+      try {
+        const aborted = (error as { name?: unknown })?.name === "AbortError";
+        sink.record({
+          ...call,
+          latencyMs: now() - startClock,
+          outcome: aborted ? "aborted" : "network_error",
+          stream: false,
+          usage: {},
+          environment: sink.options.environment,
+        });
+      } catch (reportError) {
+        sink.report("could not record a failed call", reportError);
+      }
+      throw error;
+    },
+  );
 }

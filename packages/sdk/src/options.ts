@@ -21,6 +21,14 @@ export interface BudgetOptions {
   refreshIntervalMs?: number;
   /** The clock the windows are read with (tests inject one). */
   clock?: () => number;
+  /**
+   * Ask the server before each call (`POST /v1/budget/authorize`): a hard stop that holds under
+   * concurrency and across processes, enforced by the server's budgets and kill switches, at the
+   * price of one request to the server before each provider call. Off by default.
+   */
+  authorizeWithServer?: boolean;
+  /** How long a call waits for the server's decision before going ahead without it (default 2000 ms). */
+  authorizeTimeoutMs?: number;
 }
 
 export interface ResolvedBudget {
@@ -30,6 +38,8 @@ export interface ResolvedBudget {
   timeZone?: string;
   refreshIntervalMs: number;
   clock: () => number;
+  authorizeWithServer?: boolean;
+  authorizeTimeoutMs?: number;
 }
 
 export interface BurnrateOptions {
@@ -124,5 +134,7 @@ function resolveBudget(budget: BudgetOptions): ResolvedBudget {
     ...(timeZone === undefined ? {} : { timeZone }),
     refreshIntervalMs: positive(budget.refreshIntervalMs, 60_000),
     clock: typeof budget.clock === "function" ? budget.clock : Date.now,
+    authorizeWithServer: budget.authorizeWithServer === true,
+    authorizeTimeoutMs: positive(budget.authorizeTimeoutMs, 2000),
   };
 }

@@ -6,6 +6,8 @@ export interface BudgetBreach {
   limit: "daily" | "monthly" | "server";
   limitUsd?: number;
   spentUsd: number;
+  /** The server's own words, when it refused the call. */
+  message?: string;
 }
 
 export interface BudgetLimits {

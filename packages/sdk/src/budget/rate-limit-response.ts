@@ -4,6 +4,7 @@ import type { BudgetBreach } from "./budget-guard.js";
 export const BUDGET_ERROR_CODE = "BR_ERR_BUDGET_EXCEEDED";
 
 function describe(breach: BudgetBreach): string {
+  if (breach.message !== undefined) return breach.message;
   const spent = `$${breach.spentUsd.toFixed(4)}`;
   if (breach.limit === "server") return `burnrate: the project's budget is exhausted (spent ${spent}).`;
   return `burnrate: ${breach.limit} budget of $${breach.limitUsd} reached (spent ${spent}); the call was not sent.`;
