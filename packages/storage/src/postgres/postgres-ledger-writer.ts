@@ -4,15 +4,8 @@ import { sealChainHead } from "../ledger-hash.js";
 import { SpendRollupDeltas } from "../sql/spend-rollup-deltas.js";
 import type { AppendOutcome } from "../storage.js";
 import { chainEntries, type Head } from "./chain-entries.js";
-import { toLedgerArrayLiterals } from "./ledger-array-literals.js";
-import {
-  ADD_TO_ROLLUPS,
-  INSERT_ENTRIES,
-  LOCK_CHAINS,
-  READ_EXISTING,
-  READ_HEADS,
-  WRITE_HEADS,
-} from "./ledger-writer-sql.js";
+import { LedgerBinaryColumns } from "./ledger-binary-columns.js";
+import { beginAndReadHeadsSql, READ_EXISTING, writeGroupSql } from "./ledger-writer-sql.js";
 
 /** Deadlock and serialization failures roll back cleanly; the group is simply written again. */
 const RETRYABLE_CODES = new Set(["40P01", "40001"]);
@@ -53,7 +46,6 @@ export class PostgresLedgerWriter {
     const client = await this.pool.connect();
     let failure: Error | undefined;
     try {
-      await client.query("BEGIN");
       const outcomes = await this.#append(client, batches, lookUpExisting);
       await client.query("COMMIT");
       return outcomes;
@@ -72,44 +64,55 @@ export class PostgresLedgerWriter {
     lookUpExisting: boolean,
   ): Promise<AppendOutcome[][]> {
     const projects = [...new Set(batches.flatMap((batch) => batch.map((entry) => entry.projectId)))];
-    // The lock is its own statement: under READ COMMITTED each statement reads a fresh snapshot,
-    // so the reads below see every commit made before the lock was granted.
-    if (this.chainLock) await client.query(LOCK_CHAINS, [projects]);
-    const heads = new Map<string, Head>();
-    for (const row of (await client.query(READ_HEADS, [projects])).rows)
-      heads.set(row.project_id, { seq: row.seq, hash: row.hash });
+    const heads = await beginAndReadHeads(client, projects, this.chainLock);
     const existing = lookUpExisting ? await readExisting(client, projects, batches) : new Map();
     const chained = chainEntries(batches, heads, existing, GENESIS);
     if (chained.entries.length === 0) return chained.outcomes;
-    const inserted = await client.query(INSERT_ENTRIES, toLedgerArrayLiterals(chained.entries));
-    if (inserted.rowCount !== chained.entries.length) {
+    const columns = new LedgerBinaryColumns();
+    columns.add(chained.entries);
+    const entryColumns = columns.columns();
+    const newHeads = [...chained.heads];
+    const result = await client.query(writeGroupSql(entryColumns), [
+      ...entryColumns.map(({ array }) => array),
+      ...rollupColumns(chained.entries),
+      newHeads.map(([projectId]) => projectId),
+      newHeads.map(([, head]) => head.seq),
+      newHeads.map(([, head]) => head.hash),
+      newHeads.map(([projectId, head]) => sealChainHead(this.sealKey, projectId, head.seq, head.hash)),
+    ]);
+    if (result.rows[0].inserted !== chained.entries.length) {
       if (lookUpExisting)
         throw new Error(
           "ledger_entries gained an eventId outside the chain lock: is something else writing it?",
         );
       throw new DuplicatesFound();
     }
-    await addToRollups(client, chained.entries);
-    const newHeads = [...chained.heads];
-    await client.query(WRITE_HEADS, [
-      newHeads.map(([projectId]) => projectId),
-      newHeads.map(([, head]) => head.seq),
-      newHeads.map(([, head]) => head.hash),
-      newHeads.map(([projectId, head]) => sealChainHead(this.sealKey, projectId, head.seq, head.hash)),
-    ]);
     return chained.outcomes;
   }
 }
 
-/** The hourly spend rollups get the group's sums, one row per key, sorted so row locks come in one order. */
-async function addToRollups(client: pg.PoolClient, entries: readonly LedgerEntry[]): Promise<void> {
+/** BEGIN, the chain locks and the heads in one round trip; a project without entries has no head. */
+async function beginAndReadHeads(
+  client: pg.PoolClient,
+  projects: readonly string[],
+  chainLock: boolean,
+): Promise<Map<string, Head>> {
+  const sql = beginAndReadHeadsSql(
+    projects.map((projectId) => client.escapeLiteral(projectId)),
+    chainLock,
+  );
+  const results = (await client.query(sql)) as unknown as pg.QueryResult[];
+  const heads = new Map<string, Head>();
+  for (const row of results.at(-1)!.rows) heads.set(row.project_id, { seq: Number(row.seq), hash: row.hash });
+  return heads;
+}
+
+/** The hourly spend rollups' sums, one row per key, sorted so row locks come in one order; by column. */
+function rollupColumns(entries: readonly LedgerEntry[]): unknown[][] {
   const deltas = new SpendRollupDeltas();
   for (const entry of entries) deltas.add(entry);
   const rows = [...deltas.rows()].sort((a, b) => (a.join("\u0000") < b.join("\u0000") ? -1 : 1));
-  await client.query(
-    ADD_TO_ROLLUPS,
-    rows[0]!.map((_, column) => rows.map((row) => row[column])),
-  );
+  return rows[0]!.map((_, column) => rows.map((row) => row[column]));
 }
 
 /** The unique index skipped some rows: their eventIds are stored already, so the chain must be redone. */
