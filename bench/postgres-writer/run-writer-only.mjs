@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { pathToFileURL } from "node:url";
 import { normalizeEvent } from "../../packages/core/dist/index.js";
-import { openPostgresStorage } from "../../packages/storage/dist/postgres/open-postgres-storage.js";
-import { verifyLedger } from "../../packages/storage/dist/verify-ledger.js";
 import { createBenchSchema, postgresUnavailable } from "../ingest-throughput/bench-database.mjs";
 import { median } from "../ingest-throughput/print-summary.mjs";
 
@@ -13,6 +13,8 @@ import { median } from "../ingest-throughput/print-summary.mjs";
  * connections, so group commit has something to gather; 1 gives one transaction per batch).
  * Besides events/s it reports the main thread's event-loop utilization while appending: the
  * share of the main thread the writer leaves no longer to the HTTP server.
+ * `BENCH_STORAGE_DISTS=packages/storage/dist,other/build/of/storage/dist` compares builds of
+ * @burnrate/storage (e.g. before and after a change) in the same run, taking turns.
  */
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const BATCH_SIZE = Number(process.env.BENCH_BATCH_SIZE ?? 1_000);
@@ -20,6 +22,16 @@ const IN_FLIGHT = (process.env.BENCH_IN_FLIGHT ?? "1,16").split(",").map(Number)
 const BATCHES = Number(process.env.BENCH_BATCHES ?? 120);
 const WARMUP = 16;
 const SEAL_KEY = "bench-seal-key-0123456789";
+const root = new URL("../../", import.meta.url);
+const DISTS = (process.env.BENCH_STORAGE_DISTS ?? "packages/storage/dist").split(",");
+const BUILDS = await Promise.all(
+  DISTS.map(async (dist) => {
+    const at = (file) => pathToFileURL(resolve(root.pathname, dist, file)).href;
+    const { openPostgresStorage } = await import(at("postgres/open-postgres-storage.js"));
+    const { verifyLedger } = await import(at("verify-ledger.js"));
+    return { dist, openPostgresStorage, verifyLedger };
+  }),
+);
 
 /** One batch as the ingest route appends it: normalized (zod-validated), completed in place. */
 function makeBatch(size) {
@@ -66,7 +78,7 @@ async function appendAll(ledger, batches, inFlight) {
   return { eventsPerSecond: (batches.length * BATCH_SIZE) / seconds, utilization };
 }
 
-async function measure(inFlight) {
+async function measure({ openPostgresStorage, verifyLedger }, inFlight) {
   const schema = await createBenchSchema();
   const storage = await openPostgresStorage({ url: schema.url, sealKey: SEAL_KEY });
   try {
@@ -94,18 +106,25 @@ if (problem) {
     `postgres writer alone: ledger.append of ${BATCHES} batches of ${BATCH_SIZE}, ${ROUNDS} rounds (median)`,
   );
   for (const inFlight of IN_FLIGHT) {
-    const runs = [];
+    const runs = BUILDS.map(() => []);
     for (let round = 1; round <= ROUNDS; round++) {
-      const run = await measure(inFlight);
-      runs.push(run);
+      for (let turn = 0; turn < BUILDS.length; turn++) {
+        const index = (turn + round) % BUILDS.length;
+        const run = await measure(BUILDS[index], inFlight);
+        runs[index].push(run);
+        console.log(
+          `round ${round} in flight ${String(inFlight).padStart(2)} ${BUILDS[index].dist}  ${Math.round(run.eventsPerSecond).toLocaleString("en-US").padStart(7)} events/s  main thread ${(run.utilization * 100).toFixed(0)}% busy`,
+        );
+      }
+    }
+    for (const [index, build] of BUILDS.entries()) {
+      const events = Math.round(median(runs[index].map((run) => run.eventsPerSecond))).toLocaleString(
+        "en-US",
+      );
+      const busy = (median(runs[index].map((run) => run.utilization)) * 100).toFixed(0);
       console.log(
-        `round ${round} in flight ${String(inFlight).padStart(2)}  ${Math.round(run.eventsPerSecond).toLocaleString("en-US").padStart(7)} events/s  main thread ${(run.utilization * 100).toFixed(0)}% busy`,
+        `in flight ${String(inFlight).padStart(2)} ${build.dist}: ${events.padStart(7)} events/s, main thread ${busy}% busy`,
       );
     }
-    const events = Math.round(median(runs.map((run) => run.eventsPerSecond))).toLocaleString("en-US");
-    const busy = (median(runs.map((run) => run.utilization)) * 100).toFixed(0);
-    console.log(
-      `in flight ${String(inFlight).padStart(2)}: ${events.padStart(7)} events/s, main thread ${busy}% busy`,
-    );
   }
 }
