@@ -10,8 +10,8 @@ import { KyselyKillSwitchStore } from "../sql/kysely-kill-switch-store.js";
 import type { Storage } from "../storage.js";
 import { applyPostgresMigrations, readPostgresSchemaVersion } from "./apply-postgres-migrations.js";
 import { PostgresLedgerStore } from "./postgres-ledger-store.js";
-import { PostgresLedgerWriter } from "./postgres-ledger-writer.js";
 import { createPostgresPool } from "./postgres-pool.js";
+import { PostgresWriterThread } from "./postgres-writer-thread.js";
 import { redactDatabaseUrl, redactSecrets } from "./redact-database-url.js";
 
 export interface PostgresStorageOptions {
@@ -19,7 +19,7 @@ export interface PostgresStorageOptions {
   url: string;
   /** Key that seals chain heads: the server secret, the same on every instance. */
   sealKey: string;
-  /** Connections in the pool (default 10). */
+  /** Connections for reads (default 10); the writer thread opens two of its own. */
   poolSize?: number;
   /** Refuse a database where burnrate never ran instead of creating the schema (read-only commands). */
   mustExist?: boolean;
@@ -70,7 +70,10 @@ export async function migratePostgresDatabase(options: ConnectOptions): Promise<
 export async function openPostgresStorage(options: PostgresStorageOptions): Promise<Storage> {
   const { pool } = await withPool(options, (pool) => migrate(pool, options));
   const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  const ledger = new PostgresLedgerStore(kysely, new PostgresLedgerWriter(pool, options.sealKey));
+  const ledger = new PostgresLedgerStore(
+    kysely,
+    new PostgresWriterThread({ url: options.url, sealKey: options.sealKey }),
+  );
   return {
     backend: "postgres",
     ledger,
@@ -83,7 +86,7 @@ export async function openPostgresStorage(options: PostgresStorageOptions): Prom
       await pool.query("SELECT 1");
     },
     async close() {
-      await ledger.drain();
+      await ledger.closeWriter();
       // Kysely ends the pool only if it ever queried through it.
       await kysely.destroy();
       if (!pool.ended) await pool.end();

@@ -11,7 +11,7 @@ const types = {
 export interface PostgresPoolOptions {
   /** postgres://user:password@host:port/database; `?options=-c search_path=…` picks a schema. */
   url: string;
-  /** Connections in the pool (default 10): one writes the ledger at a time, the rest serve reads. */
+  /** Connections in the pool (default 10). */
   max?: number;
 }
 
