@@ -8,6 +8,7 @@ const BENCHMARKS = [
   "bench/ingest-throughput/run-ingest-throughput.mjs",
   "bench/spend-query/run-spend-query.mjs",
   "bench/postgres-chain-lock/run-chain-lock.mjs",
+  "bench/postgres-writer/run-writer-only.mjs",
   "bench/sdk-size/run-sdk-size.mjs",
   "bench/budget-authorize/run-budget-authorize.mjs",
 ];
