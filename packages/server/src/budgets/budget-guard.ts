@@ -195,7 +195,7 @@ export class BudgetGuard {
     const touched = new Map<string, BudgetRecord>();
     const unreserved = new Map<string, CallCost & { requests: number }>();
     for (const { event, reservationId } of calls) {
-      const budgets = this.applicable(projectId, { ...event }, event.timestamp);
+      const budgets = this.applicable(projectId, event as CallAttributes, event.timestamp);
       for (const budget of budgets) touched.set(budget.record.id, budget.record);
       const cost = costOf(event);
       if (

@@ -170,6 +170,10 @@ async function countInBudgets(
   outcomes: readonly AppendOutcome[],
   committedAt: number,
 ): Promise<void> {
+  const guard = c.var.budgets;
+  // Most projects have no budget: then only reservations (of a budget since deleted) need settling.
+  const budgeted = guard.budgets(c.var.apiKey.projectId).length > 0;
+  if (!budgeted && candidates.every((candidate) => candidate.reservationId === undefined)) return;
   const calls = candidates.flatMap(({ event, reservationId }, position) =>
     outcomes[position]!.status === "inserted"
       ? [{ event, ...(reservationId === undefined ? {} : { reservationId }) }]
