@@ -98,9 +98,11 @@ local function parseChecks(at)
 end
 
 -- Each check's usage summed over its read counters, flat (spent, reserved, requests, tokens per
--- check), or nil and the counters that are not loaded.
-local function usages(checks, alsoRequired)
-  local flat, missing, seen = {}, {}, {}
+-- check), or nil and the counters that are not loaded. A counter holding reserved money is swept
+-- of its expired reservations first; one holding none has nothing to sweep (a rolling window's
+-- older hours, mostly), which spares a range query per counter.
+local function usages(checks, alsoRequired, now)
+  local flat, missing, seen, swept = {}, {}, {}, {}
   local function need(key)
     if not seen[key] and redis.call('EXISTS', counterKey(key)) == 0 then missing[#missing + 1] = key end
     seen[key] = true
@@ -109,6 +111,11 @@ local function usages(checks, alsoRequired)
     local spent, reserved, requests, tokens = 0, 0, 0, 0
     for _, key in ipairs(check.readKeys) do
       local counter = redis.call('HMGET', counterKey(key), 'spent', 'reserved', 'requests', 'tokens')
+      if counter[2] and counter[2] ~= '0' and not swept[key] then
+        swept[key] = true
+        sweep({ key }, now)
+        counter = redis.call('HMGET', counterKey(key), 'spent', 'reserved', 'requests', 'tokens')
+      end
       if counter[1] then
         seen[key] = true
         spent = spent + tonumber(counter[1])

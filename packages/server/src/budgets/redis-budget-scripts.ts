@@ -40,9 +40,8 @@ return 1
  */
 const RESERVE = `
 local id, now, expiresAt, cost, tokens = ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5], ARGV[6]
-local checks, writeKeys, allKeys = parseChecks(8)
-sweep(allKeys, now)
-local flat, missing = usages(checks, writeKeys)
+local checks, writeKeys = parseChecks(8)
+local flat, missing = usages(checks, writeKeys, now)
 if not flat then return { 0, missing } end
 local worstCost, worstTokens = tonumber(cost), tonumber(tokens)
 for index, check in ipairs(checks) do
@@ -94,9 +93,8 @@ return 1
 
 /** ARGV: prefix, now, checks. Replies {0, missing keys} or {2, usages}. */
 const READ = `
-local checks, _, allKeys = parseChecks(3)
-sweep(allKeys, tonumber(ARGV[2]))
-local flat, missing = usages(checks, {})
+local checks = parseChecks(3)
+local flat, missing = usages(checks, {}, tonumber(ARGV[2]))
 if not flat then return { 0, missing } end
 return { 2, flat }
 `;
