@@ -88,16 +88,8 @@ export function alertSlackBody(alert: BudgetAlert) {
   return { text };
 }
 
-const toHex = (bytes: ArrayBuffer) =>
-  [...new Uint8Array(bytes)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-
-/**
- * The signature header of a webhook delivery: `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "t.body">`
- * under the webhook's secret, so receivers can check origin and freshness. WebCrypto: runs on
- * Node, Workers and browsers.
- */
-export async function signWebhook(secret: string, body: string, atMs: number): Promise<string> {
-  const timestamp = Math.floor(atMs / 1000);
+/** HMAC-SHA-256 of `message` under `secret`, in hex. WebCrypto: runs on Node, Workers and browsers. */
+export async function hmacSha256Hex(secret: string, message: string): Promise<string> {
   const encoder = new TextEncoder();
   const key = await crypto.subtle.importKey(
     "raw",
@@ -106,6 +98,16 @@ export async function signWebhook(secret: string, body: string, atMs: number): P
     false,
     ["sign"],
   );
-  const signature = await crypto.subtle.sign("HMAC", key, encoder.encode(`${timestamp}.${body}`));
-  return `t=${timestamp},v1=${toHex(signature)}`;
+  const mac = await crypto.subtle.sign("HMAC", key, encoder.encode(message));
+  return [...new Uint8Array(mac)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * The signature header of a webhook delivery: `t=<unix seconds>,v1=<hex HMAC-SHA-256 of "t.body">`
+ * under the webhook's secret, so receivers can check origin and freshness. WebCrypto: runs on
+ * Node, Workers and browsers.
+ */
+export async function signWebhook(secret: string, body: string, atMs: number): Promise<string> {
+  const timestamp = Math.floor(atMs / 1000);
+  return `t=${timestamp},v1=${await hmacSha256Hex(secret, `${timestamp}.${body}`)}`;
 }

@@ -1,6 +1,7 @@
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { NewLedgerEntry } from "@burnrate/core";
+import { spawnModuleWorker } from "../spawn-module-worker.js";
 import type { AppendOutcome } from "../storage.js";
 import type {
   PostgresWriterReply,
@@ -8,19 +9,8 @@ import type {
   PostgresWriterWorkerData,
 } from "./postgres-writer-worker.js";
 
-const RUNNING_FROM_SOURCES = import.meta.url.endsWith(".ts");
-
-/**
- * The writer thread. Built, it is the .js beside this module. Run from sources (the tests, under
- * tsx), Node 20 does not apply --import hooks to a worker's entry, so tsx is registered first.
- */
-function spawnWriterWorker(workerData: PostgresWriterWorkerData): Worker {
-  if (!RUNNING_FROM_SOURCES)
-    return new Worker(new URL("./postgres-writer-worker.js", import.meta.url), { workerData });
-  const entry = JSON.stringify(new URL("./postgres-writer-worker.ts", import.meta.url).href);
-  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${entry}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
+const spawnWriterWorker = (workerData: PostgresWriterWorkerData) =>
+  spawnModuleWorker(import.meta.url, "postgres-writer-worker", workerData);
 
 interface PendingAppend {
   entries: NewLedgerEntry[];

@@ -1,25 +1,15 @@
 import { once } from "node:events";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import type { NewLedgerEntry } from "@burnrate/core";
 import type { Kysely } from "kysely";
+import { spawnModuleWorker } from "../spawn-module-worker.js";
 import type { Database } from "../sql/database-schema.js";
 import { KyselyLedgerReader } from "../sql/kysely-ledger-reader.js";
 import type { AppendOutcome, LedgerStore } from "../storage.js";
 import type { WriterReply, WriterRequest, WriterWorkerData } from "./ledger-writer-worker.js";
 
-const RUNNING_FROM_SOURCES = import.meta.url.endsWith(".ts");
-
-/**
- * The writer thread. Built, it is the .js beside this module. Run from sources (the tests, under
- * tsx), Node 20 does not apply --import hooks to a worker's entry, so tsx is registered first.
- */
-function spawnWriterWorker(workerData: WriterWorkerData): Worker {
-  if (!RUNNING_FROM_SOURCES)
-    return new Worker(new URL("./ledger-writer-worker.js", import.meta.url), { workerData });
-  const entry = JSON.stringify(new URL("./ledger-writer-worker.ts", import.meta.url).href);
-  const bootstrap = `import("tsx/esm/api").then((tsx) => { tsx.register(); return import(${entry}); })`;
-  return new Worker(bootstrap, { eval: true, workerData });
-}
+const spawnWriterWorker = (workerData: WriterWorkerData) =>
+  spawnModuleWorker(import.meta.url, "ledger-writer-worker", workerData);
 
 interface PendingAppend {
   entries: NewLedgerEntry[];
