@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 /** A typical SDK event; only the eventId changes, so that every event sent is stored (none is a duplicate). */
-function makeEvent() {
+export function makeEvent() {
   return {
     eventId: randomUUID(),
     provider: "openai",

@@ -1,9 +1,9 @@
-import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { normalizeEvent } from "../../packages/core/dist/index.js";
 import { createBenchSchema, postgresUnavailable } from "../ingest-throughput/bench-database.mjs";
+import { makeEvent } from "../ingest-throughput/make-event-bodies.mjs";
 import { median } from "../ingest-throughput/print-summary.mjs";
 
 /**
@@ -37,19 +37,7 @@ const BUILDS = await Promise.all(
 function makeBatch(size) {
   const now = Date.now();
   return Array.from({ length: size }, () => {
-    const raw = {
-      eventId: randomUUID(),
-      provider: "openai",
-      model: "gpt-4o-mini",
-      inputTokens: 1200,
-      outputTokens: 300,
-      cacheReadTokens: 200,
-      costUsd: 0.00036,
-      featureId: "search",
-      userTier: "pro",
-      latencyMs: 812,
-      statusCode: 200,
-    };
+    const raw = makeEvent();
     const outcome = normalizeEvent(raw, { projectId: "bench", defaultSource: "sdk", now });
     if (!outcome.ok) throw new Error(JSON.stringify(outcome.issues));
     return Object.assign(outcome.event, {
